@@ -33,6 +33,17 @@ public record MySqlCharset(int collationId, String collationName, String charset
     /** The {@code binary} pseudo-collation: BINARY, VARBINARY and BLOB columns and all non-string columns. */
     public static final int BINARY_ID = 63;
 
+    /**
+     * SQL text in this charset. Characters the charset cannot represent are an error, not a silent
+     * '?': a substituted character could change what the statement means.
+     */
+    public byte[] encode(String s) {
+        if (javaCharset == java.nio.charset.StandardCharsets.UTF_8) {
+            return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return StrictCharset.encode(s, javaCharset, "SQL text");
+    }
+
     /** True for the {@code binary} pseudo-charset, whose string columns decode to {@code byte[]}. */
     public boolean isBinary() {
         return collationId == BINARY_ID;

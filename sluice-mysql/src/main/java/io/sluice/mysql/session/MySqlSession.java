@@ -1,0 +1,445 @@
+package io.sluice.mysql.session;
+
+import io.sluice.core.error.ConnectionClosedException;
+import io.sluice.core.error.ProtocolException;
+import io.sluice.core.error.ServerException;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.error.UsageException;
+import io.sluice.core.transport.Deadline;
+import io.sluice.core.transport.Transport;
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.mysql.ConnectionInfo;
+import io.sluice.mysql.MySqlConfig;
+import io.sluice.mysql.wire.Capability;
+import io.sluice.mysql.wire.Command;
+import io.sluice.mysql.wire.Commands;
+import io.sluice.mysql.wire.DecodeContext;
+import io.sluice.mysql.wire.EncodeContext;
+import io.sluice.mysql.wire.ErrPacket;
+import io.sluice.mysql.wire.ErrorMapper;
+import io.sluice.mysql.wire.MySqlCharset;
+import io.sluice.mysql.wire.OkPacket;
+import io.sluice.mysql.wire.ServerStatus;
+import io.sluice.mysql.wire.StmtExecute;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One MySQL/MariaDB connection's command-phase state machine: READY -> (command in flight, result
+ * cursor open) -> READY, or -> BROKEN when the stream can no longer be trusted, or CLOSED.
+ *
+ * <p>Not thread-safe by design: the API layer ({@code MySqlConnection}) serializes callers with a
+ * fair semaphore that does not pin virtual threads. A command started while a previous cursor is
+ * still open first drains that cursor, so the protocol never gets out of step.
+ */
+public final class MySqlSession {
+    public enum State { READY, BROKEN, CLOSED }
+
+    private static final System.Logger LOG = System.getLogger(MySqlSession.class.getName());
+    private static final int ER_UNKNOWN_STMT_HANDLER = 1243;
+    private static final int ER_NEED_REPREPARE = 1615;
+
+    private final MySqlConfig cfg;
+    private final Transport transport;
+    private final PacketChannel ch;
+    private final StatementCache cache;
+    private final List<PreparedInfo> pendingClose = new ArrayList<>();
+    private long capabilities;
+    private volatile int status;
+    private MySqlCharset charset;
+    private ZoneId zone = ZoneOffset.UTC;
+    private DecodeContext decodeContext;
+    private EncodeContext encodeContext;
+    private ConnectionInfo info;
+    private volatile State state = State.READY;
+    private ResultCursor active;
+    private String brokenReason;
+
+    private MySqlSession(MySqlConfig cfg, Transport transport) {
+        this.cfg = cfg;
+        this.transport = transport;
+        this.ch = new PacketChannel(transport, cfg.maxPacketSize());
+        this.cache = new StatementCache(cfg.prepareCacheSize());
+    }
+
+    /** Connects, authenticates and applies the session settings, all within {@code connectTimeout}. */
+    public static MySqlSession open(MySqlConfig cfg) {
+        Deadline deadline = Deadline.after(cfg.connectTimeout());
+        Transport t = Transport.connect(cfg.endpoint(), cfg.connectTimeout());
+        MySqlSession s = new MySqlSession(cfg, t);
+        try {
+            Handshake.Outcome o = Handshake.run(s.ch, cfg, deadline);
+            s.capabilities = o.capabilities();
+            s.status = o.statusFlags();
+            s.charset = o.charset();
+            s.contexts();
+            s.info = new ConnectionInfo(o.greeting().displayVersion(), o.greeting().isMariaDb(),
+                    o.greeting().connectionId(), cfg.user(), cfg.database(),
+                    t.isTls() ? t.tlsSession().getProtocol() : null, o.authPlugin());
+            SessionInit.apply(s, cfg, deadline);
+            t.setReadTimeout(cfg.readTimeout());
+            t.setWriteTimeout(cfg.writeTimeout());
+            return s;
+        } catch (RuntimeException e) {
+            t.close();
+            s.state = State.CLOSED;
+            throw e;
+        }
+    }
+
+    private void contexts() {
+        decodeContext = new DecodeContext(zone, cfg.zeroDateBehavior());
+        encodeContext = new EncodeContext(zone, charset.javaCharset());
+    }
+
+    void transportTimeout(Deadline d) {
+        transport.setReadTimeout(d.remainingOrZeroForUnlimited());
+    }
+
+    void zone(ZoneId z) {
+        zone = z;
+        contexts();
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public MySqlConfig config() {
+        return cfg;
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public MySqlCharset charset() {
+        return charset;
+    }
+
+    long capabilities() {
+        return capabilities;
+    }
+
+    boolean deprecateEof() {
+        return Capability.DEPRECATE_EOF.in(capabilities);
+    }
+
+    DecodeContext decodeContext() {
+        return decodeContext;
+    }
+
+    public EncodeContext encodeContext() {
+        return encodeContext;
+    }
+
+    public int statusFlags() {
+        return status;
+    }
+
+    void status(int s) {
+        status = s;
+    }
+
+    public boolean inTransaction() {
+        return ServerStatus.IN_TRANS.in(status);
+    }
+
+    public boolean autocommit() {
+        return ServerStatus.AUTOCOMMIT.in(status);
+    }
+
+    /** True when the server runs with sql_mode NO_BACKSLASH_ESCAPES (tracked from status flags). */
+    public boolean noBackslashEscapes() {
+        return ServerStatus.NO_BACKSLASH_ESCAPES.in(status);
+    }
+
+    public int cachedStatements() {
+        return cache.size();
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** COM_QUERY: the text protocol. {@code localInfile} answers a LOAD DATA LOCAL request, else it is refused. */
+    public ResultCursor query(String sql, InputStream localInfile) {
+        begin();
+        try {
+            ByteWriter w = PacketChannel.newPayload(sql.length() + 1);
+            Commands.query(w, charset.encode(sql));
+            send(w);
+            return open(new ResultCursor(this, ch, false, localInfile));
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** Prepares (or takes from the cache) and executes with bound values: the binary protocol. */
+    public ResultCursor execute(String sql, Object[] params, InputStream localInfile) {
+        begin();
+        boolean retried = false;
+        while (true) {
+            PreparedInfo p = cache.enabled() ? cache.get(sql) : null;
+            boolean cached = p != null;
+            if (p == null) {
+                p = prepareNow(sql);
+                if (cache.enabled()) {
+                    cache.put(p);
+                } else {
+                    pendingClose.add(p); // closed before the next command, no extra round trip
+                }
+            }
+            try {
+                ResultCursor c = executePrepared(p, params, localInfile);
+                c.peekFirst();
+                return c;
+            } catch (ServerException e) {
+                // the server forgot the statement (reset, or schema change): prepare afresh once
+                if (cached && !retried && (e.vendorCode() == ER_UNKNOWN_STMT_HANDLER || e.vendorCode() == ER_NEED_REPREPARE)) {
+                    cache.remove(sql);
+                    retried = true;
+                    begin();
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** COM_STMT_PREPARE for a caller-owned statement (not cached). */
+    public PreparedInfo prepare(String sql) {
+        begin();
+        return prepareNow(sql);
+    }
+
+    private PreparedInfo prepareNow(String sql) {
+        try {
+            ByteWriter w = PacketChannel.newPayload(sql.length() + 1);
+            Commands.stmtPrepare(w, charset.encode(sql));
+            send(w);
+            return PrepareReader.read(this, sql);
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** COM_STMT_EXECUTE of a statement prepared on this session. */
+    public ResultCursor execute(PreparedInfo p, Object[] params, InputStream localInfile) {
+        begin();
+        return executePrepared(p, params, localInfile);
+    }
+
+    private ResultCursor executePrepared(PreparedInfo p, Object[] params, InputStream localInfile) {
+        Object[] values = params == null ? new Object[0] : params;
+        if (values.length != p.parameterCount()) {
+            throw new UsageException("statement has " + p.parameterCount() + " parameter(s) but " + values.length
+                    + " value(s) were given: " + abbreviate(p.sql()));
+        }
+        ByteWriter w = PacketChannel.newPayload(64 + values.length * 16);
+        StmtExecute.encode(w, p.statementId(), values, encodeContext); // may throw UsageException: nothing sent yet
+        try {
+            send(w);
+            return open(new ResultCursor(this, ch, true, localInfile));
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** COM_STMT_CLOSE (no response). */
+    public void closeStatement(PreparedInfo p) {
+        begin();
+        pendingClose.add(p);
+        flushPendingCloses();
+        try {
+            ch.flush();
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** COM_STMT_RESET: discards long data and cursors of the statement. */
+    public void resetStatement(PreparedInfo p) {
+        simpleCommand(w -> Commands.stmtReset(w, p.statementId()));
+    }
+
+    public void ping() {
+        simpleCommand(w -> Commands.simple(w, Command.PING));
+    }
+
+    public void initDb(String database) {
+        simpleCommand(w -> Commands.initDb(w, database));
+        info = new ConnectionInfo(info.serverVersion(), info.mariaDb(), info.connectionId(), info.user(), database,
+                info.tlsProtocol(), info.authPlugin());
+    }
+
+    /**
+     * COM_RESET_CONNECTION: rolls back, drops temporary tables, user variables and prepared statements,
+     * and restores session variables to the server defaults; then re-applies this connection's
+     * configured settings (charset, autocommit, time zone, session variables, init SQL).
+     */
+    public void resetConnection() {
+        simpleCommand(w -> Commands.simple(w, Command.RESET_CONNECTION));
+        cache.clear();
+        pendingClose.clear();
+        try {
+            SessionInit.apply(this, cfg, Deadline.after(cfg.connectTimeout()));
+        } catch (RuntimeException e) {
+            throw onError(e);
+        } finally {
+            transport.setReadTimeout(cfg.readTimeout());
+        }
+    }
+
+    private void simpleCommand(java.util.function.Consumer<ByteWriter> encoder) {
+        begin();
+        try {
+            ByteWriter w = PacketChannel.newPayload(16);
+            encoder.accept(w);
+            send(w);
+            byte[] p = readPacket();
+            if (ErrPacket.isErr(p)) {
+                throw ErrorMapper.map(ErrPacket.decode(p));
+            }
+            if (p.length == 0 || p[0] != 0) {
+                throw new ProtocolException("expected OK packet, got 0x" + (p.length == 0 ? "" : Integer.toHexString(p[0] & 0xff)));
+            }
+            status = OkPacket.decode(p, capabilities).statusFlags();
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void begin() {
+        ensureUsable();
+        if (active != null) {
+            ResultCursor a = active;
+            active = null;
+            if (!a.done()) {
+                try {
+                    a.drain();
+                } catch (ServerException ignored) {
+                    // the previous command's late error belongs to a caller who abandoned it
+                }
+            }
+        }
+        flushPendingCloses();
+    }
+
+    private ResultCursor open(ResultCursor c) {
+        active = c;
+        return c;
+    }
+
+    private void flushPendingCloses() {
+        if (pendingClose.isEmpty() && !cache.enabled()) {
+            return;
+        }
+        pendingClose.addAll(cache.takeEvicted());
+        for (PreparedInfo p : pendingClose) {
+            ch.resetSequence();
+            ByteWriter w = PacketChannel.newPayload(5);
+            Commands.stmtClose(w, p.statementId());
+            try {
+                ch.write(w);
+            } catch (RuntimeException e) {
+                throw onError(e);
+            }
+        }
+        pendingClose.clear();
+    }
+
+    private void send(ByteWriter w) {
+        ch.resetSequence();
+        ch.write(w);
+        ch.flush();
+    }
+
+    /** Reads a packet for the current command; any failure that breaks framing marks the session broken. */
+    byte[] readPacket() {
+        try {
+            return ch.read();
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    void sendPacket(ByteWriter w) {
+        try {
+            ch.write(w);
+            ch.flush();
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** Classifies a failure: anything that leaves the byte stream in doubt breaks the session. */
+    RuntimeException onError(RuntimeException e) {
+        if (e instanceof SluiceException se && !se.isConnectionBroken()) {
+            return e;
+        }
+        RuntimeException out = e instanceof SluiceException ? e
+                : new ProtocolException("internal error while reading a server response: " + e, e);
+        markBroken(out.getMessage());
+        return out;
+    }
+
+    private void markBroken(String why) {
+        if (state == State.READY) {
+            state = State.BROKEN;
+            brokenReason = why;
+            LOG.log(System.Logger.Level.DEBUG, "connection {0} broken: {1}", info == null ? "?" : info.connectionId(), why);
+        }
+        active = null;
+        transport.close();
+    }
+
+    private void ensureUsable() {
+        if (state != State.READY) {
+            throw new ConnectionClosedException("connection is " + state.name().toLowerCase()
+                    + (brokenReason != null ? " (" + brokenReason + ")" : "") + " and cannot be used", null);
+        }
+    }
+
+    /** Hard stop from any thread: closes the socket so a blocked read fails at once. */
+    public void abort(String reason) {
+        if (state == State.READY) {
+            state = State.BROKEN;
+            brokenReason = reason;
+        }
+        transport.abortFor(reason);
+    }
+
+    /** COM_QUIT then close; a broken session just closes its socket. */
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.READY) {
+            try {
+                ch.resetSequence();
+                ByteWriter w = PacketChannel.newPayload(1);
+                Commands.simple(w, Command.QUIT);
+                ch.write(w);
+                ch.flush();
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+        state = State.CLOSED;
+        transport.close();
+    }
+
+    static String abbreviate(String sql) {
+        return sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
+    }
+}

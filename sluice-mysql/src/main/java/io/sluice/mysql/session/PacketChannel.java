@@ -1,0 +1,126 @@
+package io.sluice.mysql.session;
+
+import io.sluice.core.error.ProtocolException;
+import io.sluice.core.transport.Transport;
+import io.sluice.core.wire.ByteWriter;
+import java.util.Arrays;
+
+/**
+ * MySQL packet framing over a {@link Transport} (protocol docs: "MySQL Packets"): a 3-byte
+ * little-endian payload length and a 1-byte sequence id, then the payload. A payload of
+ * 0xFFFFFF bytes or more is split into maximal packets followed by a shorter one (possibly empty);
+ * on receipt the pieces are joined back. Sequence ids restart at 0 with every command and must
+ * increase by one per packet; a gap means the stream is out of step and is a protocol error.
+ *
+ * <p>The joined size of one logical packet is capped by {@code maxPacketSize} before any buffer is
+ * grown, so a lying length cannot allocate more than the bytes that actually arrive plus one chunk.
+ */
+final class PacketChannel {
+    static final int MAX_CHUNK = 0xFFFFFF;
+
+    private final Transport transport;
+    private final long maxPacketSize;
+    private final byte[] header = new byte[4];
+    private int sequence;
+
+    PacketChannel(Transport transport, long maxPacketSize) {
+        this.transport = transport;
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    /** Starts a new command: the next packet sent carries sequence id 0. */
+    void resetSequence() {
+        sequence = 0;
+    }
+
+    /** Reads one logical packet (joining 16 MiB continuations). */
+    byte[] read() {
+        int len = readHeader();
+        if (len < MAX_CHUNK) {
+            byte[] payload = new byte[len];
+            transport.readFully(payload, 0, len);
+            return payload;
+        }
+        // multi-packet payload: grow as chunks actually arrive, bounded by maxPacketSize
+        byte[] buf = new byte[MAX_CHUNK];
+        transport.readFully(buf, 0, MAX_CHUNK);
+        int size = MAX_CHUNK;
+        while (true) {
+            int next = readHeader();
+            long total = (long) size + next;
+            if (total > maxPacketSize || total > Integer.MAX_VALUE - 16) {
+                throw new ProtocolException("server packet exceeds maxPacketSize (" + maxPacketSize + " bytes)");
+            }
+            if (buf.length < total) {
+                buf = Arrays.copyOf(buf, (int) Math.min(Math.max(total, (long) buf.length * 2),
+                        Math.min(maxPacketSize, Integer.MAX_VALUE - 16)));
+            }
+            transport.readFully(buf, size, next);
+            size += next;
+            if (next < MAX_CHUNK) {
+                return size == buf.length ? buf : Arrays.copyOf(buf, size);
+            }
+        }
+    }
+
+    private int readHeader() {
+        transport.readFully(header, 0, 4);
+        int len = (header[0] & 0xff) | (header[1] & 0xff) << 8 | (header[2] & 0xff) << 16;
+        int seq = header[3] & 0xff;
+        if (seq != (sequence & 0xff)) {
+            throw new ProtocolException("packet out of order: expected sequence " + (sequence & 0xff) + ", got " + seq);
+        }
+        sequence++;
+        if (len > maxPacketSize) {
+            throw new ProtocolException("server packet of " + len + " bytes exceeds maxPacketSize (" + maxPacketSize + ")");
+        }
+        return len;
+    }
+
+    /**
+     * Sends a payload built in {@code w} whose first 4 bytes were reserved for the header
+     * ({@link #newPayload}). Small payloads go out as one write with no copy.
+     */
+    void write(ByteWriter w) {
+        int payloadLen = w.size() - 4;
+        byte[] b = w.array();
+        if (payloadLen < MAX_CHUNK) {
+            w.putU24le(0, payloadLen);
+            w.put(3, (byte) sequence++);
+            transport.write(b, 0, w.size());
+            return;
+        }
+        int off = 4;
+        int remaining = payloadLen;
+        byte[] h = new byte[4];
+        while (true) {
+            int n = Math.min(remaining, MAX_CHUNK);
+            h[0] = (byte) n;
+            h[1] = (byte) (n >>> 8);
+            h[2] = (byte) (n >>> 16);
+            h[3] = (byte) sequence++;
+            transport.write(h, 0, 4);
+            transport.write(b, off, n);
+            off += n;
+            remaining -= n;
+            if (n < MAX_CHUNK) {
+                break; // a final chunk shorter than the maximum ends the payload (may be empty)
+            }
+        }
+    }
+
+    /** A writer with the 4 header bytes reserved. */
+    static ByteWriter newPayload(int sizeHint) {
+        ByteWriter w = new ByteWriter(sizeHint + 4);
+        w.skip(4);
+        return w;
+    }
+
+    void flush() {
+        transport.flush();
+    }
+}

@@ -1,0 +1,269 @@
+package io.sluice.mysql.session;
+
+import io.sluice.core.error.ProtocolException;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.result.Column;
+import io.sluice.core.result.ColumnIndex;
+import io.sluice.core.wire.ByteReader;
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.mysql.wire.ColumnDefinition;
+import io.sluice.mysql.wire.DecodeContext;
+import io.sluice.mysql.wire.EofPacket;
+import io.sluice.mysql.wire.ErrPacket;
+import io.sluice.mysql.wire.ErrorMapper;
+import io.sluice.mysql.wire.Lenenc;
+import io.sluice.mysql.wire.OkPacket;
+import io.sluice.mysql.wire.RowDecoder;
+import io.sluice.mysql.wire.ServerStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the response to COM_QUERY or COM_STMT_EXECUTE one piece at a time (protocol docs:
+ * "Text Resultset", "Binary Protocol Resultset", "LOCAL INFILE Request"), so that the same code
+ * serves buffered results and unbuffered streaming with bounded memory.
+ *
+ * <p>States: HEADER (expecting a result header) -> ROWS (row packets until the terminator) ->
+ * HEADER again while the server flags MORE_RESULTS_EXISTS -> DONE. An ERR packet in any state ends
+ * the command on the server side, so the connection stays usable; the mapped error is thrown.
+ */
+public final class ResultCursor {
+    private static final int MAX_COLUMNS = 65_535;
+
+    enum State { HEADER, ROWS, DONE }
+
+    /** One result's header: columns for a row set, or the counts of an update. */
+    public record Header(ColumnIndex columns, long affectedRows, long lastInsertId, int warnings, String info) {
+        public boolean hasRows() {
+            return columns != null;
+        }
+    }
+
+    private final MySqlSession session;
+    private final PacketChannel ch;
+    private final boolean binary;
+    private final InputStream localInfile;
+    private State state = State.HEADER;
+    private RowDecoder decoder;
+    private int lastWarnings;
+    private String refusedInfile;
+
+    ResultCursor(MySqlSession session, PacketChannel ch, boolean binary, InputStream localInfile) {
+        this.session = session;
+        this.ch = ch;
+        this.binary = binary;
+        this.localInfile = localInfile;
+    }
+
+    public boolean done() {
+        return state == State.DONE;
+    }
+
+    /** Warnings reported by the terminator of the last row set. */
+    public int lastWarnings() {
+        return lastWarnings;
+    }
+
+    private Header pending;
+
+    /** Reads the first header now (so an immediate ERR surfaces before the cursor is handed out). */
+    void peekFirst() {
+        if (pending == null && state == State.HEADER) {
+            pending = nextResult();
+        }
+    }
+
+    /** The next result's header, or null when the command has no more results. Skips unread rows. */
+    public Header nextResult() {
+        if (pending != null) {
+            Header h = pending;
+            pending = null;
+            return h;
+        }
+        try {
+            return readHeader();
+        } catch (RuntimeException e) {
+            throw session.onError(e);
+        }
+    }
+
+    private Header readHeader() {
+        while (state == State.ROWS) {
+            nextRow();
+        }
+        if (state == State.DONE) {
+            return null;
+        }
+        byte[] p = read();
+        int tag = p.length == 0 ? -1 : p[0] & 0xff;
+        if (tag == 0x00) {
+            OkPacket ok = OkPacket.decode(p, session.capabilities());
+            afterStatus(ok.statusFlags());
+            return new Header(null, ok.affectedRows(), ok.lastInsertId(), ok.warnings(), ok.info());
+        }
+        if (tag == 0xff) {
+            throw fail(p);
+        }
+        if (tag == 0xfb) {
+            return localInfile(p);
+        }
+        ByteReader r = new ByteReader(p);
+        long count = Lenenc.readInt(r);
+        if (count < 1 || count > MAX_COLUMNS || r.hasRemaining()) {
+            finish();
+            throw new ProtocolException("bad result set header (column count " + count + ")");
+        }
+        ColumnDefinition[] defs = new ColumnDefinition[(int) count];
+        List<Column> cols = new ArrayList<>(defs.length);
+        for (int i = 0; i < defs.length; i++) {
+            defs[i] = ColumnDefinition.decode(read());
+            cols.add(defs[i].toColumn());
+        }
+        if (!session.deprecateEof()) {
+            byte[] eof = read();
+            if (!EofPacket.isEof(eof)) {
+                throw new ProtocolException("expected EOF after column definitions");
+            }
+        }
+        DecodeContext ctx = session.decodeContext();
+        decoder = binary ? RowDecoder.binary(defs, ctx) : RowDecoder.text(defs, ctx);
+        state = State.ROWS;
+        return new Header(new ColumnIndex(cols), 0, 0, 0, "");
+    }
+
+    /** The next row of the current row set, or null at its end. */
+    public Object[] nextRow() {
+        try {
+            return readRow();
+        } catch (RuntimeException e) {
+            throw session.onError(e);
+        }
+    }
+
+    private Object[] readRow() {
+        if (state != State.ROWS) {
+            return null;
+        }
+        byte[] p = read();
+        int tag = p.length == 0 ? -1 : p[0] & 0xff;
+        if (tag == 0xfe && p.length < PacketChannel.MAX_CHUNK) {
+            // terminator: an OK packet with 0xFE header (DEPRECATE_EOF) or a classic EOF
+            int status;
+            if (session.deprecateEof()) {
+                OkPacket ok = OkPacket.decode(p, session.capabilities());
+                status = ok.statusFlags();
+                lastWarnings = ok.warnings();
+            } else {
+                EofPacket eof = EofPacket.decode(p);
+                status = eof.statusFlags();
+                lastWarnings = eof.warnings();
+            }
+            decoder = null;
+            state = State.HEADER;
+            afterStatus(status);
+            return null;
+        }
+        if (tag == 0xff) {
+            throw fail(p);
+        }
+        try {
+            return decoder.decode(p);
+        } catch (SluiceException e) {
+            if (!e.isConnectionBroken()) {
+                // a value we refuse to represent (zero date): keep the stream in step, then report
+                drainQuietly();
+            }
+            throw e;
+        }
+    }
+
+    /** Reads and discards everything left of this command. */
+    public void drain() {
+        while (state != State.DONE) {
+            nextResult();
+        }
+    }
+
+    private void drainQuietly() {
+        while (state != State.DONE) {
+            try {
+                if (state == State.ROWS) {
+                    byte[] p = read();
+                    int tag = p.length == 0 ? -1 : p[0] & 0xff;
+                    if (tag == 0xfe && p.length < PacketChannel.MAX_CHUNK) {
+                        state = State.HEADER;
+                        afterStatus(session.deprecateEof() ? OkPacket.decode(p, session.capabilities()).statusFlags()
+                                : EofPacket.decode(p).statusFlags());
+                    } else if (tag == 0xff) {
+                        finish();
+                    }
+                } else {
+                    nextResult();
+                }
+            } catch (SluiceException e) {
+                if (e.isConnectionBroken()) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The file name the server asked for when LOAD DATA LOCAL was refused, else null. */
+    public String refusedInfile() {
+        return refusedInfile;
+    }
+
+    private Header localInfile(byte[] p) {
+        String file = new String(p, 1, p.length - 1, StandardCharsets.UTF_8);
+        if (localInfile == null) {
+            // Refuse: a rogue or compromised server could ask for any local file at any time.
+            refusedInfile = file;
+            sendEmpty();
+        } else {
+            byte[] chunk = new byte[64 * 1024];
+            try {
+                int n;
+                while ((n = localInfile.read(chunk)) > 0) {
+                    ByteWriter w = PacketChannel.newPayload(n);
+                    w.bytes(chunk, 0, n);
+                    session.sendPacket(w);
+                }
+            } catch (IOException e) {
+                // the stream failed: end the transfer so the server stays in step, then report
+                sendEmpty();
+                drainQuietly();
+                throw new io.sluice.core.error.UsageException("reading the LOAD DATA LOCAL input stream failed: " + e.getMessage());
+            }
+            sendEmpty();
+        }
+        return readHeader();
+    }
+
+    private void sendEmpty() {
+        session.sendPacket(PacketChannel.newPayload(0));
+    }
+
+    private byte[] read() {
+        return session.readPacket();
+    }
+
+    private void afterStatus(int status) {
+        session.status(status);
+        if (!ServerStatus.MORE_RESULTS_EXISTS.in(status)) {
+            finish();
+        }
+    }
+
+    private void finish() {
+        state = State.DONE;
+        decoder = null;
+    }
+
+    private SluiceException fail(byte[] p) {
+        finish();
+        return ErrorMapper.map(ErrPacket.decode(p));
+    }
+}

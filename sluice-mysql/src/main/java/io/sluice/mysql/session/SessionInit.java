@@ -1,0 +1,83 @@
+package io.sluice.mysql.session;
+
+import io.sluice.core.result.Row;
+import io.sluice.core.transport.Deadline;
+import io.sluice.mysql.MySqlConfig;
+import io.sluice.mysql.wire.LiteralContext;
+import io.sluice.mysql.wire.SqlLiteral;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Applies a connection's configured session settings after authentication and again after
+ * COM_RESET_CONNECTION: charset (when the collation id does not fit the handshake byte),
+ * autocommit, time zone and session variables in one SET statement, then the init SQL, then
+ * learns the session time zone (needed to turn TIMESTAMP values into Instants).
+ */
+final class SessionInit {
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
+
+    private SessionInit() {
+    }
+
+    static void apply(MySqlSession s, MySqlConfig cfg, Deadline deadline) {
+        List<String> sets = new ArrayList<>();
+        if (s.charset().collationId() > 255) {
+            sets.add("NAMES " + s.charset().charsetName() + " COLLATE " + s.charset().collationName());
+        }
+        if (cfg.autocommit() != null && cfg.autocommit() != s.autocommit()) {
+            sets.add("autocommit=" + (cfg.autocommit() ? 1 : 0));
+        }
+        LiteralContext lit = new LiteralContext(s.noBackslashEscapes(), s.charset().javaCharset(), ZoneOffset.UTC);
+        if (cfg.timeZone() != null) {
+            sets.add("time_zone=" + literal(cfg.timeZone(), lit));
+        }
+        cfg.sessionVariables().forEach((k, v) -> sets.add(k + "=" + (NUMBER.matcher(v).matches() ? v : literal(v, lit))));
+        s.transportTimeout(deadline);
+        if (!sets.isEmpty()) {
+            s.query("SET " + String.join(", ", sets), null).drain();
+        }
+        for (String sql : cfg.initSql()) {
+            s.transportTimeout(deadline);
+            s.query(sql, null).drain();
+        }
+        s.transportTimeout(deadline);
+        s.zone(resolveZone(s));
+    }
+
+    private static String literal(String v, LiteralContext lit) {
+        StringBuilder sb = new StringBuilder();
+        SqlLiteral.append(sb, v, lit);
+        return sb.toString();
+    }
+
+    /**
+     * The session zone: @@time_zone, or the server's system zone when that is SYSTEM. Abbreviations
+     * that Java cannot resolve (e.g. "CEST") fall back to the current offset, which is exact until
+     * the next DST change; setting {@code timeZone} explicitly avoids that.
+     */
+    private static ZoneId resolveZone(MySqlSession s) {
+        ResultCursor c = s.query("SELECT @@session.time_zone, @@system_time_zone, "
+                + "TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), NOW())", null);
+        ResultCursor.Header h = c.nextResult();
+        Object[] r = h != null && h.hasRows() ? c.nextRow() : null;
+        c.drain();
+        if (r == null) {
+            return ZoneOffset.UTC;
+        }
+        Row row = new Row(h.columns(), r);
+        String tz = row.getString(0);
+        String sys = row.getString(1);
+        long offset = row.getLong(2);
+        String name = "SYSTEM".equalsIgnoreCase(tz) ? sys : tz;
+        try {
+            return ZoneId.of(name, ZoneId.SHORT_IDS);
+        } catch (DateTimeException | NullPointerException e) {
+            return ZoneOffset.ofTotalSeconds((int) offset);
+        }
+    }
+}
