@@ -288,9 +288,11 @@ public final class FaultProxy implements AutoCloseable {
                 s2cForwarded = start + keep;
                 return false;
             }
+            // count before writing: a test that has already seen these bytes and now sets a
+            // truncation limit must have the limit measured after them, not before
+            s2cForwarded = start + n;
             out.write(buf, 0, n);
             out.flush();
-            s2cForwarded = start + n;
             return true;
         }
 
