@@ -78,6 +78,14 @@ public record MySqlConfig(
         if (maxPacketSize < 1024 || maxPacketSize > (1L << 30)) {
             throw new ConfigurationException("maxPacketSize must be between 1024 and 1073741824, was " + maxPacketSize);
         }
+        // both end up in SET NAMES: only identifier characters, never SQL
+        if (charset == null || !charset.matches("[A-Za-z0-9_]+")) {
+            throw new ConfigurationException("charset must be a character set name like utf8mb4, was '" + charset + "'");
+        }
+        if (collation != null && !collation.matches("[A-Za-z0-9_]+")) {
+            throw new ConfigurationException("collation must be a collation name like utf8mb4_unicode_ci, was '"
+                    + collation + "'");
+        }
         for (String name : sessionVariables.keySet()) {
             if (!VARIABLE_NAME.matcher(name).matches()) {
                 throw new ConfigurationException("sessionVariables: '" + name + "' is not a valid variable name");

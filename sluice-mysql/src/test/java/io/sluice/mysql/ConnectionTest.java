@@ -95,6 +95,36 @@ class ConnectionTest {
     }
 
     @Test
+    void collationAboveHandshakeByteIsSetAfterLogin() {
+        // ids above 255 do not fit the handshake's collation byte; the driver sends SET NAMES ... COLLATE
+        try (MySqlConnection c = MySqlConnection.connect(Db.config().collation("utf8mb4_croatian_ci").build())) {
+            var row = c.query("select @@collation_connection, @@character_set_client, @@character_set_results")
+                    .get(0).rows().get(0);
+            assertEquals("utf8mb4_croatian_ci", row.getString(0));
+            assertEquals("utf8mb4", row.getString(1));
+            assertEquals("utf8mb4", row.getString(2));
+            c.resetConnection();
+            assertEquals("utf8mb4_croatian_ci", c.query("select @@collation_connection").get(0).rows().get(0).getString(0));
+        }
+    }
+
+    @Test
+    void preferFallsBackToPlainTextOnlyWithoutServerTls() {
+        // a scripted server that does not offer TLS: prefer connects in plain text, require refuses
+        try (var fake = FaultTest.server(conn -> conn.awaitPeerClose(Duration.ofSeconds(5)))) {
+            MySqlConfig prefer = MySqlConfig.builder().host("127.0.0.1").port(fake.port()).user("u")
+                    .sslMode(io.sluice.core.transport.TlsMode.PREFER).build();
+            try (MySqlConnection c = MySqlConnection.connect(prefer)) {
+                assertEquals(null, c.info().tlsProtocol());
+            }
+            ConnectionException e = assertThrows(ConnectionException.class, () -> MySqlConnection.connect(
+                    MySqlConfig.builder().host("127.0.0.1").port(fake.port()).user("u")
+                            .sslMode(io.sluice.core.transport.TlsMode.REQUIRE).build()));
+            assertTrue(e.getMessage().contains("does not support TLS"), e.getMessage());
+        }
+    }
+
+    @Test
     void unixSocket() {
         Path sock = Db.server().unixSocket().orElse(Path.of("/run/mysqld/mysqld.sock"));
         if (!Files.exists(sock)) {

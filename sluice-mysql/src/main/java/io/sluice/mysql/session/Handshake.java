@@ -1,10 +1,8 @@
 package io.sluice.mysql.session;
 
-import io.sluice.core.error.AuthenticationException;
 import io.sluice.core.error.ConfigurationException;
 import io.sluice.core.error.ConnectionException;
 import io.sluice.core.error.ProtocolException;
-import io.sluice.core.error.SluiceException;
 import io.sluice.core.transport.Deadline;
 import io.sluice.core.transport.TlsContexts;
 import io.sluice.core.transport.TlsMode;
@@ -180,9 +178,5 @@ final class Handshake {
         } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw new ConfigurationException("serverRsaPublicKeyFile is not a PEM RSA public key: " + e.getMessage(), e);
         }
-    }
-
-    static SluiceException unsupported(String what) {
-        return new AuthenticationException(what);
     }
 }

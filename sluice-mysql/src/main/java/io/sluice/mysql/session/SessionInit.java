@@ -26,8 +26,11 @@ final class SessionInit {
 
     static void apply(MySqlSession s, MySqlConfig cfg, Deadline deadline) {
         List<String> sets = new ArrayList<>();
-        if (s.charset().collationId() > 255) {
-            sets.add("NAMES " + s.charset().charsetName() + " COLLATE " + s.charset().collationName());
+        // An explicit collation is set by name: ids above 255 do not fit the handshake byte, and some
+        // ids mean different collations on MySQL and MariaDB (245: utf8mb4_croatian_ci vs _mysql561_ci).
+        if (cfg.collation() != null || s.charset().collationId() > 255) {
+            sets.add("NAMES " + s.charset().charsetName() + " COLLATE "
+                    + (cfg.collation() != null ? cfg.collation() : s.charset().collationName()));
         }
         if (cfg.autocommit() != null && cfg.autocommit() != s.autocommit()) {
             sets.add("autocommit=" + (cfg.autocommit() ? 1 : 0));
