@@ -204,6 +204,11 @@ public final class MySqlConnection implements AutoCloseable {
         return session.state() == MySqlSession.State.CLOSED;
     }
 
+    /** True when session state (variables, schema, temporary tables) changed since connect or the last reset. */
+    public boolean sessionStateChanged() {
+        return session.sessionStateChanged();
+    }
+
     public boolean inTransaction() {
         return session.inTransaction();
     }

@@ -125,6 +125,29 @@ class ConnectionTest {
     }
 
     @Test
+    void sessionStateChangesAreTracked() {
+        try (MySqlConnection c = Db.connect()) {
+            assertFalse(c.sessionStateChanged(), "own settings are the baseline");
+            c.execute("select ?", 1);
+            c.query("select 1");
+            c.query("begin");
+            c.query("commit");
+            assertFalse(c.sessionStateChanged(), "plain statements and transactions change no session state");
+            c.query("set @v = 1");
+            assertTrue(c.sessionStateChanged());
+            c.resetConnection();
+            assertFalse(c.sessionStateChanged());
+            c.query("set session sql_mode = 'ANSI'");
+            assertTrue(c.sessionStateChanged());
+            c.resetConnection();
+            c.initDb("mysql");
+            assertTrue(c.sessionStateChanged());
+            c.resetConnection();
+            assertEquals(Db.server().database(), c.query("select database()").get(0).rows().get(0).getString(0));
+        }
+    }
+
+    @Test
     void unixSocket() {
         Path sock = Db.server().unixSocket().orElse(Path.of("/run/mysqld/mysqld.sock"));
         if (!Files.exists(sock)) {

@@ -68,7 +68,8 @@ final class Handshake {
         EnumSet<Capability> want = EnumSet.of(Capability.LONG_PASSWORD, Capability.LONG_FLAG, Capability.PROTOCOL_41,
                 Capability.TRANSACTIONS, Capability.SECURE_CONNECTION, Capability.MULTI_RESULTS,
                 Capability.PS_MULTI_RESULTS, Capability.PLUGIN_AUTH, Capability.CONNECT_ATTRS,
-                Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA, Capability.DEPRECATE_EOF, Capability.LOCAL_FILES);
+                Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA, Capability.DEPRECATE_EOF, Capability.LOCAL_FILES,
+                Capability.SESSION_TRACK);
         if (cfg.database() != null && !cfg.database().isEmpty()) {
             want.add(Capability.CONNECT_WITH_DB);
         }

@@ -49,6 +49,7 @@ public final class MySqlSession {
     private final List<PreparedInfo> pendingClose = new ArrayList<>();
     private long capabilities;
     private volatile int status;
+    private boolean stateChanged;
     private MySqlCharset charset;
     private ZoneId zone = ZoneOffset.UTC;
     private DecodeContext decodeContext;
@@ -148,6 +149,25 @@ public final class MySqlSession {
 
     void status(int s) {
         status = s;
+        if (ServerStatus.SESSION_STATE_CHANGED.in(s)) {
+            stateChanged = true;
+        }
+    }
+
+    boolean tracksSessionState() {
+        return Capability.SESSION_TRACK.in(capabilities);
+    }
+
+    void clearSessionStateChanged() {
+        stateChanged = false;
+    }
+
+    /**
+     * True when session state changed since connect or the last reset. Without session tracking
+     * (old servers) the answer is always true: a pool must then reset on every return to be safe.
+     */
+    public boolean sessionStateChanged() {
+        return stateChanged || !tracksSessionState();
     }
 
     public boolean inTransaction() {
@@ -289,6 +309,9 @@ public final class MySqlSession {
         simpleCommand(w -> Commands.simple(w, Command.RESET_CONNECTION));
         cache.clear();
         pendingClose.clear();
+        if (cfg.database() != null && !cfg.database().isEmpty()) {
+            initDb(cfg.database()); // the reset keeps the current schema; a USE elsewhere must not leak
+        }
         try {
             SessionInit.apply(this, cfg, Deadline.after(cfg.connectTimeout()));
         } catch (RuntimeException e) {
@@ -311,7 +334,7 @@ public final class MySqlSession {
             if (p.length == 0 || p[0] != 0) {
                 throw new ProtocolException("expected OK packet, got 0x" + (p.length == 0 ? "" : Integer.toHexString(p[0] & 0xff)));
             }
-            status = OkPacket.decode(p, capabilities).statusFlags();
+            status(OkPacket.decode(p, capabilities).statusFlags());
         } catch (RuntimeException e) {
             throw onError(e);
         }

@@ -39,6 +39,11 @@ final class SessionInit {
         if (cfg.timeZone() != null) {
             sets.add("time_zone=" + literal(cfg.timeZone(), lit));
         }
+        if (s.tracksSessionState()) {
+            // the server then flags every session change (SET, USE, temporary tables, user variables)
+            // in its OK packets, so a pool resets only connections that need it
+            sets.add("session_track_state_change=1");
+        }
         cfg.sessionVariables().forEach((k, v) -> sets.add(k + "=" + (NUMBER.matcher(v).matches() ? v : literal(v, lit))));
         s.transportTimeout(deadline);
         if (!sets.isEmpty()) {
@@ -50,6 +55,7 @@ final class SessionInit {
         }
         s.transportTimeout(deadline);
         s.zone(resolveZone(s));
+        s.clearSessionStateChanged(); // our own settings are the baseline
     }
 
     private static String literal(String v, LiteralContext lit) {
