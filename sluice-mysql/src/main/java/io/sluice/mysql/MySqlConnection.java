@@ -86,6 +86,15 @@ public final class MySqlConnection implements AutoCloseable {
         return locked(() -> collect(session.execute(sql, params, data), sql)).get(0);
     }
 
+    /**
+     * Runs one statement for many parameter rows without a round trip per row: multi-row INSERT
+     * rewriting for {@code INSERT ... VALUES (...)}, pipelined prepared executions otherwise.
+     * Returns the total affected rows; {@code progress} receives the rows done after each batch.
+     */
+    public long executeBatch(String sql, List<? extends List<?>> rows, java.util.function.LongConsumer progress) {
+        return locked(() -> session.executeBatch(sql, rows, progress == null ? n -> { } : progress));
+    }
+
     /** Streams the rows of a query with bound values without buffering them. Close the stream. */
     public RowStream stream(String sql, Object... params) {
         return openStream(() -> session.execute(sql, params, null));

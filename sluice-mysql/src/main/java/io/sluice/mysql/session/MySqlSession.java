@@ -50,6 +50,7 @@ public final class MySqlSession {
     private long capabilities;
     private volatile int status;
     private boolean stateChanged;
+    private long serverMaxPacket;
     private MySqlCharset charset;
     private ZoneId zone = ZoneOffset.UTC;
     private DecodeContext decodeContext;
@@ -232,6 +233,65 @@ public final class MySqlSession {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Runs {@code sql} once per parameter row without a round trip per row (see {@link BatchRunner}).
+     * Returns the total affected rows; {@code progress} gets the rows done after each batch.
+     */
+    public long executeBatch(String sql, java.util.List<? extends java.util.List<?>> rows,
+                             java.util.function.LongConsumer progress) {
+        begin();
+        try {
+            return BatchRunner.run(this, sql, rows, progress);
+        } catch (RuntimeException e) {
+            throw onError(e);
+        }
+    }
+
+    /** The server's max_allowed_packet, asked once per connection. */
+    long serverMaxPacket() {
+        if (serverMaxPacket == 0) {
+            ResultCursor c = query("select @@max_allowed_packet", null);
+            ResultCursor.Header h = c.nextResult();
+            Object[] r = h != null && h.hasRows() ? c.nextRow() : null;
+            c.drain();
+            serverMaxPacket = r == null || r[0] == null ? 4L << 20 : ((Number) r[0]).longValue();
+        }
+        return serverMaxPacket;
+    }
+
+    /** The cached prepared statement for {@code sql}, preparing it if needed. */
+    PreparedInfo preparedFor(String sql) {
+        begin();
+        PreparedInfo p = cache.enabled() ? cache.get(sql) : null;
+        if (p == null) {
+            p = prepareNow(sql);
+            if (cache.enabled()) {
+                cache.put(p);
+            } else {
+                pendingClose.add(p);
+            }
+        }
+        return p;
+    }
+
+    /** Queues one COM_STMT_EXECUTE without flushing (pipelining). */
+    void writeExecute(PreparedInfo p, Object[] values) {
+        ByteWriter w = PacketChannel.newPayload(64 + values.length * 16);
+        StmtExecute.encode(w, p.statementId(), values, encodeContext);
+        ch.resetSequence();
+        ch.write(w);
+    }
+
+    void flushWrites() {
+        ch.flush();
+    }
+
+    /** A cursor over the next pipelined response. */
+    ResultCursor cursorForPipelined(boolean binary) {
+        ch.expectResponse();
+        return open(new ResultCursor(this, ch, binary, null));
     }
 
     /** COM_STMT_PREPARE for a caller-owned statement (not cached). */

@@ -37,6 +37,11 @@ final class PacketChannel {
         sequence = 0;
     }
 
+    /** For pipelined commands: the next response starts at sequence id 1, as after a single command. */
+    void expectResponse() {
+        sequence = 1;
+    }
+
     /** Reads one logical packet (joining 16 MiB continuations). */
     byte[] read() {
         int len = readHeader();
