@@ -128,6 +128,15 @@ public final class MySqlSession {
         return charset;
     }
 
+    /**
+     * The charset of column names in column definitions: character_set_results, which the handshake
+     * collation (or SET NAMES) made the connection charset. Decoding them as UTF-8 garbled non-ASCII
+     * names and aliases on gbk/latin1/... connections.
+     */
+    java.nio.charset.Charset metadataCharset() {
+        return charset.javaCharset();
+    }
+
     long capabilities() {
         return capabilities;
     }

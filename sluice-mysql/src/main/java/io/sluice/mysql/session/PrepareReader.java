@@ -29,14 +29,14 @@ final class PrepareReader {
                     + ok.numColumns() + " columns");
         }
         for (int i = 0; i < ok.numParams(); i++) {
-            ColumnDefinition.decode(s.readPacket()); // parameter types are ours to choose; decoded only to validate
+            ColumnDefinition.decode(s.readPacket(), s.metadataCharset()); // parameter types are ours to choose; decoded only to validate
         }
         if (ok.numParams() > 0) {
             expectEof(s);
         }
         ColumnDefinition[] cols = new ColumnDefinition[ok.numColumns()];
         for (int i = 0; i < cols.length; i++) {
-            cols[i] = ColumnDefinition.decode(s.readPacket());
+            cols[i] = ColumnDefinition.decode(s.readPacket(), s.metadataCharset());
         }
         if (cols.length > 0) {
             expectEof(s);

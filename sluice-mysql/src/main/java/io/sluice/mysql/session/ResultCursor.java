@@ -119,7 +119,7 @@ public final class ResultCursor {
         ColumnDefinition[] defs = new ColumnDefinition[(int) count];
         List<Column> cols = new ArrayList<>(defs.length);
         for (int i = 0; i < defs.length; i++) {
-            defs[i] = ColumnDefinition.decode(read());
+            defs[i] = ColumnDefinition.decode(read(), session.metadataCharset());
             cols.add(defs[i].toColumn());
         }
         if (!session.deprecateEof()) {

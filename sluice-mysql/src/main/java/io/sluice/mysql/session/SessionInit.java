@@ -37,7 +37,7 @@ final class SessionInit {
         }
         LiteralContext lit = new LiteralContext(s.noBackslashEscapes(), s.charset().javaCharset(), ZoneOffset.UTC);
         if (cfg.timeZone() != null) {
-            sets.add("time_zone=" + literal(cfg.timeZone(), lit));
+            sets.add("time_zone=" + literal(serverZoneName(cfg.timeZone()), lit));
         }
         if (s.tracksSessionState()) {
             // the server then flags every session change (SET, USE, temporary tables, user variables)
@@ -56,6 +56,24 @@ final class SessionInit {
         s.transportTimeout(deadline);
         s.zone(resolveZone(s));
         s.clearSessionStateChanged(); // our own settings are the baseline
+    }
+
+    /**
+     * The name to SET time_zone to. Zones with fixed rules (UTC, GMT, Z, Etc/GMT+3, +05:30) go as a
+     * {@code +hh:mm} offset, which every server understands: the named forms, even 'UTC', need the
+     * mysql.time_zone tables, which many servers (stock MariaDB/MySQL packages) leave empty. Other names
+     * pass through; SYSTEM means the server's own zone.
+     */
+    static String serverZoneName(String timeZone) {
+        if (timeZone.equalsIgnoreCase("SYSTEM")) {
+            return timeZone;
+        }
+        ZoneId z = ZoneId.of(timeZone).normalized();
+        if (z instanceof ZoneOffset o && o.getTotalSeconds() % 60 == 0) {
+            int m = Math.abs(o.getTotalSeconds() / 60);
+            return String.format("%s%02d:%02d", o.getTotalSeconds() < 0 ? "-" : "+", m / 60, m % 60);
+        }
+        return timeZone;
     }
 
     private static String literal(String v, LiteralContext lit) {
