@@ -5,4 +5,8 @@ public class UsageException extends SluiceException {
     public UsageException(String message) {
         super(message);
     }
+
+    public UsageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -111,7 +111,40 @@ final class Conversions {
         if (type == LocalDateTime.class && v instanceof Instant i) {
             return LocalDateTime.ofInstant(i, ZoneOffset.UTC);
         }
+        if (type == Character.class && v instanceof String s && s.length() == 1) {
+            return s.charAt(0);
+        }
+        if (type.isEnum() && (v instanceof String || v instanceof byte[])) {
+            return enumConstant(type, v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : (String) v);
+        }
         return null;
+    }
+
+    /** MySQL ENUM / PostgreSQL enum labels: the exact constant name first, then ignoring case. */
+    private static Object enumConstant(Class<?> type, String label) {
+        Object[] constants = type.getEnumConstants();
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equals(label)) {
+                return c;
+            }
+        }
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equalsIgnoreCase(label)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The wrapper class for a primitive type, else the type itself. */
+    static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return type == int.class ? Integer.class : type == long.class ? Long.class
+                : type == boolean.class ? Boolean.class : type == double.class ? Double.class
+                : type == float.class ? Float.class : type == short.class ? Short.class
+                : type == byte.class ? Byte.class : type == char.class ? Character.class : Void.class;
     }
 
     private static BigInteger toBigInteger(Object v) {
