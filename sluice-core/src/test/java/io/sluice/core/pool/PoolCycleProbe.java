@@ -1,0 +1,118 @@
+package io.sluice.core.pool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Quick throughput probe (not a unit test, not JMH): borrow + release cycles per second against a
+ * manager whose operations cost nothing, so only the pool itself is measured. Run after
+ * {@code mvn -pl sluice-core test-compile}:
+ *
+ * <pre>java -cp sluice-core/target/classes:sluice-core/target/test-classes io.sluice.core.pool.PoolCycleProbe</pre>
+ *
+ * Prints single-threaded cycles/s, then 2,000 virtual threads sharing 50 connections.
+ */
+public final class PoolCycleProbe {
+    private PoolCycleProbe() {
+    }
+
+    /** A manager that does nothing: measures pool overhead only. */
+    static final class NullManager implements ResourceManager<Object> {
+        @Override
+        public Object create() {
+            return new Object();
+        }
+
+        @Override
+        public boolean validate(Object c, Duration timeout) {
+            return true;
+        }
+
+        @Override
+        public void reset(Object c) {
+        }
+
+        @Override
+        public void close(Object c) {
+        }
+
+        @Override
+        public boolean isBroken(Object c) {
+            return false;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 3;
+        PoolConfig base = PoolConfig.builder().poolSize(50).maxOverflow(0).poolTimeout(Duration.ofMinutes(1)).build();
+        for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
+            String tag = round == 0 ? "warm-up  " : "measured ";
+            System.out.printf("%s single thread, pool 50:       %,.0f cycles/s%n", tag, singleThread(base, seconds));
+            System.out.printf("%s 2000 virtual threads, pool 50: %,.0f cycles/s%n", tag, virtualThreads(base, 2000, seconds));
+        }
+    }
+
+    static double singleThread(PoolConfig config, long seconds) {
+        try (Pool<Object> pool = new Pool<>(config, new NullManager())) {
+            long n = 0;
+            long start = System.nanoTime();
+            long end = start + Duration.ofSeconds(seconds).toNanos();
+            while (true) {
+                for (int i = 0; i < 10_000; i++) {
+                    pool.borrow().release();
+                }
+                n += 10_000;
+                long now = System.nanoTime();
+                if (now >= end) {
+                    return n * 1e9 / (now - start);
+                }
+            }
+        }
+    }
+
+    static double virtualThreads(PoolConfig config, int threads, long seconds) throws InterruptedException {
+        try (Pool<Object> pool = new Pool<>(config, new NullManager())) {
+            LongAdder cycles = new LongAdder();
+            CountDownLatch go = new CountDownLatch(1);
+            long[] window = new long[2];
+            List<Thread> ts = new ArrayList<>(threads);
+            for (int t = 0; t < threads; t++) {
+                ts.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    long end = window[1];
+                    long local = 0;
+                    while (true) {
+                        for (int i = 0; i < 100; i++) {
+                            Lease<Object> l = pool.borrow();
+                            l.release();
+                        }
+                        local += 100;
+                        if (System.nanoTime() >= end) {
+                            break;
+                        }
+                    }
+                    cycles.add(local);
+                }));
+            }
+            window[0] = System.nanoTime();
+            window[1] = window[0] + Duration.ofSeconds(seconds).toNanos();
+            go.countDown();
+            for (Thread t : ts) {
+                t.join();
+            }
+            long took = System.nanoTime() - window[0];
+            PoolStatus s = pool.status();
+            if (s.inUse() != 0 || s.waiting() != 0 || s.size() > 50) {
+                throw new AssertionError("inconsistent after run: " + s);
+            }
+            return cycles.sum() * 1e9 / took;
+        }
+    }
+}
