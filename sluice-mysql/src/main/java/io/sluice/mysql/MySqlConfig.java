@@ -110,7 +110,11 @@ public record MySqlConfig(
 
     /** Parses {@code mysql://user:password@host:port/database?option=value&...} (also {@code mariadb://}). */
     public static MySqlConfig fromUrl(String url) {
-        ConnectionUrl u = ConnectionUrl.parse(url);
+        return from(ConnectionUrl.parse(url));
+    }
+
+    /** Builds from an already parsed URL (the engine removes its own pool options first). */
+    public static MySqlConfig from(ConnectionUrl u) {
         if (!u.scheme().equals("mysql") && !u.scheme().equals("mariadb")) {
             throw new ConfigurationException("URL scheme must be mysql:// or mariadb://, was '" + u.scheme() + "://'");
         }

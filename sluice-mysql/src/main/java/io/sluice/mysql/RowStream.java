@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
  * exhausted or closed; closing early reads and discards the rest, keeping the protocol in step.
  * Always use it in try-with-resources.
  */
-public final class RowStream implements Iterator<Row>, AutoCloseable {
+public final class RowStream implements io.sluice.core.spi.RowCursor {
     private final ResultCursor cursor;
     private final ColumnIndex columns;
     private final Runnable onClose;
@@ -32,6 +32,7 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
     }
 
     /** Columns of the streamed result (empty when the statement returned no rows). */
+    @Override
     public ColumnIndex columns() {
         return columns == null ? new ColumnIndex(java.util.List.of()) : columns;
     }

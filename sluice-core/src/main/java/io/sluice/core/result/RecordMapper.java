@@ -61,7 +61,7 @@ public final class RecordMapper<R extends Record> implements RowMapper<R> {
             boxed[i] = Conversions.boxed(declared[i]);
         }
         try {
-            MethodHandle h = lookup.unreflectConstructor(type.getDeclaredConstructor(declared));
+            MethodHandle h = unreflect(type, declared, lookup);
             constructor = h.asSpreader(Object[].class, rc.length)
                     .asType(MethodType.methodType(Object.class, Object[].class));
         } catch (NoSuchMethodException e) {
@@ -70,6 +70,25 @@ public final class RecordMapper<R extends Record> implements RowMapper<R> {
             throw new UsageException("cannot access the canonical constructor of record " + type.getName()
                     + " (" + e.getMessage() + "); make the record public or use "
                     + "RecordMapper.of(type, MethodHandles.lookup()) from code that can access it", e);
+        }
+    }
+
+    /**
+     * The canonical constructor through {@code lookup}; when that is the public lookup and the record
+     * is not reachable publicly (a nested record in a test class, say), a private lookup is tried,
+     * which the module system grants only where the record's package is open to Sluice (always on
+     * the class path).
+     */
+    private static MethodHandle unreflect(Class<?> type, Class<?>[] declared, MethodHandles.Lookup lookup)
+            throws NoSuchMethodException, IllegalAccessException {
+        java.lang.reflect.Constructor<?> ctor = type.getDeclaredConstructor(declared);
+        try {
+            return lookup.unreflectConstructor(ctor);
+        } catch (IllegalAccessException e) {
+            if (lookup.lookupClass() != Object.class) {
+                throw e;
+            }
+            return MethodHandles.privateLookupIn(type, MethodHandles.lookup()).unreflectConstructor(ctor);
         }
     }
 

@@ -33,6 +33,11 @@ public interface Dialect {
         return "RELEASE SAVEPOINT " + name;
     }
 
+    /** How SQL text of this database is scanned for parameters (quotes, comments). */
+    default io.sluice.core.sql.Syntax sqlSyntax() {
+        return io.sluice.core.sql.Syntax.GENERIC;
+    }
+
     /** A statement that sleeps, for tests and demos: {@code SELECT SLEEP(s)} / {@code SELECT pg_sleep(s)}. */
     String sleep(double seconds);
 }

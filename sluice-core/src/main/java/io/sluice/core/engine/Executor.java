@@ -1,0 +1,277 @@
+package io.sluice.core.engine;
+
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.error.TimeoutException;
+import io.sluice.core.error.UsageException;
+import io.sluice.core.result.ColumnIndex;
+import io.sluice.core.result.Result;
+import io.sluice.core.result.Row;
+import io.sluice.core.spi.Dialect;
+import io.sluice.core.spi.DriverConnection;
+import io.sluice.core.spi.RowCursor;
+import io.sluice.core.sql.BoundSql;
+import io.sluice.core.sql.SqlText;
+import io.sluice.core.transport.Watchdog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs statements for {@link Connection}s: parses SQL text once (LRU cache), binds parameters,
+ * fires events, records statistics, enforces statement timeouts by cancelling on the server, and
+ * marks connections broken when the driver says so.
+ */
+final class Executor {
+    private final Engine engine;
+    private final SqlCache cache;
+
+    Executor(Engine engine, int cacheSize, io.sluice.core.sql.Syntax syntax) {
+        this.engine = engine;
+        this.cache = new SqlCache(cacheSize, syntax);
+    }
+
+    List<Result> run(Connection c, String sql, Object[] params) {
+        DriverConnection dc = c.driver();
+        BoundSql b = bind(sql, params, dc.dialect());
+        return timed(c, b.sql(), b.values().size(), () -> b.values().isEmpty() && !hasPlaceholders(sql)
+                ? dc.query(b.sql()) : dc.execute(b.sql(), b.values()), Executor::rowsOf);
+    }
+
+    /** BEGIN / COMMIT / SAVEPOINT...: text protocol, with events and statistics. */
+    void control(Connection c, String sql) {
+        DriverConnection dc = c.driver();
+        timed(c, sql, 0, () -> dc.query(sql), Executor::rowsOf);
+    }
+
+    RowCursor stream(Connection c, String sql, Object[] params) {
+        DriverConnection dc = c.driver();
+        BoundSql b = bind(sql, params, dc.dialect());
+        ExecuteEvent before = new ExecuteEvent(b.sql(), b.values().size(), dc.meta(), 0, -1, null);
+        engine.fireBefore(before);
+        long t0 = System.nanoTime();
+        RowCursor inner;
+        try {
+            inner = dc.stream(b.sql(), b.values());
+        } catch (SluiceException e) {
+            after(c, before, t0, -1, e);
+            throw e;
+        }
+        return new CountingCursor(inner, c, before, t0);
+    }
+
+    long many(Connection c, String sql, List<?> paramSets, LongConsumer progress) {
+        DriverConnection dc = c.driver();
+        if (paramSets.isEmpty()) {
+            return 0;
+        }
+        String boundSql = null;
+        List<List<Object>> rows = new ArrayList<>(paramSets.size());
+        for (Object set : paramSets) {
+            Object[] p = set instanceof List<?> l ? l.toArray() : new Object[] {set};
+            BoundSql b = bind(sql, p, dc.dialect());
+            if (boundSql == null) {
+                boundSql = b.sql();
+            } else if (!boundSql.equals(b.sql())) {
+                throw new UsageException("executeMany needs the same statement shape for every row; "
+                        + "a collection parameter expanded differently in row " + (rows.size() + 1));
+            }
+            rows.add(b.values());
+        }
+        String finalSql = boundSql;
+        int width = rows.get(0).size();
+        return timed(c, finalSql, width, () -> dc.executeBatch(finalSql, rows, progress), n -> n);
+    }
+
+    private BoundSql bind(String sql, Object[] params, Dialect dialect) {
+        SqlText st = cache.get(sql);
+        Object[] p = params == null ? new Object[0] : params;
+        if (st.isNamed()) {
+            if (p.length == 1 && (p[0] instanceof Map<?, ?> || p[0] instanceof Record)) {
+                return st.bind(p[0], dialect);
+            }
+            throw new UsageException("statement uses :name parameters " + st.parameterNames()
+                    + "; pass one Map or record, not " + p.length + " positional value(s)");
+        }
+        if (p.length == 1 && p[0] instanceof Map<?, ?> m && !m.isEmpty()) {
+            throw new UsageException("a Map was given but the statement has no :name parameters");
+        }
+        return st.bind(Arrays.asList(p), dialect);
+    }
+
+    private static boolean hasPlaceholders(String sql) {
+        return sql.indexOf('?') >= 0 || sql.indexOf(':') >= 0;
+    }
+
+    private static long rowsOf(List<Result> rs) {
+        long n = 0;
+        for (Result r : rs) {
+            n += r.hasRows() ? r.rows().size() : r.affectedRows();
+        }
+        return n;
+    }
+
+    /** Runs one driver call with events, stats, the statement timeout and broken-connection marking. */
+    private <T> T timed(Connection c, String sql, int paramCount, Supplier<T> call, java.util.function.ToLongFunction<T> rows) {
+        DriverConnection dc = c.driver();
+        ExecuteEvent before = new ExecuteEvent(sql, paramCount, dc.meta(), 0, -1, null);
+        engine.fireBefore(before);
+        Duration timeout = c.statementTimeout();
+        Canceller canceller = timeout.isZero() ? null : new Canceller(dc, timeout);
+        long t0 = System.nanoTime();
+        try {
+            T out = call.get();
+            if (canceller != null && canceller.finish()) {
+                // the statement finished (MariaDB's SLEEP returns 1 when killed) but the deadline passed
+                SluiceException late = new TimeoutException("statement exceeded the statement timeout of "
+                        + timeout.toMillis() + " ms and was cancelled on the server", false, null);
+                after(c, before, t0, -1, late);
+                throw late;
+            }
+            after(c, before, t0, rows.applyAsLong(out), null);
+            return out;
+        } catch (SluiceException e) {
+            if (e instanceof TimeoutException && canceller != null && canceller.finish() && !e.isConnectionBroken()
+                    && e.getCause() == null) {
+                throw e; // reported just above
+            }
+            SluiceException reported = e;
+            if (canceller != null && canceller.finish() && !e.isConnectionBroken()) {
+                reported = new TimeoutException("statement exceeded the statement timeout of " + timeout.toMillis()
+                        + " ms and was cancelled on the server", false, e);
+            }
+            if (e.isConnectionBroken()) {
+                c.markBroken();
+                if (Thread.currentThread().isInterrupted()) {
+                    // an interrupt closed the socket; stop the statement on the server too
+                    Thread.ofVirtual().start(() -> cancelQuietly(dc));
+                }
+            }
+            after(c, before, t0, -1, reported);
+            throw reported;
+        }
+    }
+
+    private void after(Connection c, ExecuteEvent before, long t0, long rows, Throwable error) {
+        long d = System.nanoTime() - t0;
+        engine.fireAfter(new ExecuteEvent(before.sql(), before.parameterCount(), before.connection(), d, rows, error));
+    }
+
+    static void cancelQuietly(DriverConnection dc) {
+        try {
+            dc.cancel();
+        } catch (RuntimeException ignored) {
+            // best effort: the connection may already be gone on the server
+        }
+    }
+
+    /**
+     * Cancels the statement on the server when the timeout expires. The cancel runs on its own
+     * virtual thread (it opens a side connection); {@link #finish()} waits for it, so a late KILL
+     * can never hit the connection's next statement.
+     */
+    private static final class Canceller {
+        private final ScheduledFuture<?> timer;
+        private volatile Thread killer;
+
+        Canceller(DriverConnection dc, Duration timeout) {
+            timer = Watchdog.arm(timeout, () -> killer = Thread.ofVirtual().name("sluice-statement-timeout")
+                    .start(() -> cancelQuietly(dc)));
+        }
+
+        private Boolean fired;
+
+        /** Stops the timer; true when it fired (then the server-side cancel has completed). Idempotent. */
+        boolean finish() {
+            if (fired != null) {
+                return fired;
+            }
+            if (timer.cancel(false) || timer.isCancelled()) {
+                fired = false;
+                return false;
+            }
+            Thread k = killer;
+            while (k == null) { // the timer task is assigning it right now
+                Thread.onSpinWait();
+                k = killer;
+            }
+            try {
+                k.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            fired = true;
+            return true;
+        }
+    }
+
+    /** Counts rows and reports the statement when the stream is closed. */
+    private final class CountingCursor implements RowCursor {
+        private final RowCursor inner;
+        private final Connection c;
+        private final ExecuteEvent before;
+        private final long t0;
+        private long rows;
+        private boolean closed;
+
+        CountingCursor(RowCursor inner, Connection c, ExecuteEvent before, long t0) {
+            this.inner = inner;
+            this.c = c;
+            this.before = before;
+            this.t0 = t0;
+        }
+
+        @Override
+        public ColumnIndex columns() {
+            return inner.columns();
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                return inner.hasNext();
+            } catch (SluiceException e) {
+                fail(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public Row next() {
+            try {
+                Row r = inner.next();
+                rows++;
+                return r;
+            } catch (SluiceException e) {
+                fail(e);
+                throw e;
+            }
+        }
+
+        private void fail(SluiceException e) {
+            if (e.isConnectionBroken()) {
+                c.markBroken();
+            }
+            if (!closed) {
+                closed = true;
+                after(c, before, t0, -1, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                inner.close();
+            } finally {
+                if (!closed) {
+                    closed = true;
+                    after(c, before, t0, rows, null);
+                }
+            }
+        }
+    }
+}
