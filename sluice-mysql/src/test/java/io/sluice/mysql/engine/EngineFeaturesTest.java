@@ -239,6 +239,36 @@ class EngineFeaturesTest {
     }
 
     @Test
+    void asyncFaceCoversTransactionsBulkAndMapping() throws Exception {
+        String t = EngineDb.table("async");
+        engine.async().execute("create table " + t + " (id int primary key, v varchar(10))").get();
+        try {
+            long n = engine.async().executeMany("insert into " + t + " values (?, ?)",
+                    List.of(List.of(1, "a"), List.of(2, "b"), List.of(3, "c")), null).get();
+            assertEquals(3, n);
+            long sum = engine.async().inTransaction(tx -> {
+                tx.execute("update " + t + " set v = 'z' where id = ?", 1);
+                return ((Number) tx.execute("select sum(id) from " + t).scalar()).longValue();
+            }).get();
+            assertEquals(6, sum);
+            record Item(int id, String v) {
+            }
+            List<Item> items = engine.async().queryAs(Item.class, "select id, v from " + t + " order by id").get();
+            assertEquals("z", items.get(0).v());
+            var failed = engine.async().inTransaction(tx -> {
+                tx.execute("update " + t + " set v = 'gone' where id = ?", 2);
+                throw new IllegalStateException("abort");
+            });
+            java.util.concurrent.ExecutionException ee = assertThrows(java.util.concurrent.ExecutionException.class,
+                    failed::get);
+            assertTrue(ee.getCause() instanceof IllegalStateException);
+            assertEquals("b", engine.execute("select v from " + t + " where id = ?", 2).one().getString(0));
+        } finally {
+            engine.execute("drop table " + t);
+        }
+    }
+
+    @Test
     void urlOptionsAreValidatedWithoutLeakingThePassword() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> Engine.create("mysql://u:topsecret@h/db?poolSize=0"));
