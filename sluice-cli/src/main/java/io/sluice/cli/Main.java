@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The {@code sluice} command. Exit status: 0 success, 1 a statement or connection failed (one
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
     static final String USAGE = """
             Usage: sluice sql URL [SQL] [--format table|csv|json]
+                   sluice load URL --sql SQL [--concurrency N] [--duration 10s] [options]
                    sluice version
                    sluice --help
             """;
@@ -27,6 +29,10 @@ public final class Main {
                   Without SQL (or with SQL '-') statements are read from stdin. A 'DELIMITER //'
                   line changes the separator (MySQL). Results: an aligned table (default), CSV
                   (RFC 4180 quoting, NULL as an empty field) or JSON (one document on stdout).
+              sluice load URL --sql SQL [--concurrency N] [--pool-size P] [--duration 10s] ...
+                  A load generator: runs SQL (with random-value placeholders such as
+                  {int:1:1000}) from N virtual threads and reports throughput, latency
+                  percentiles, errors and pool state. 'sluice load --help' lists the options.
               sluice version
                   Print the version.
               sluice --help
@@ -61,6 +67,10 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, SessionRegistry registry) {
+        if (args.length > 0 && args[0].equals("load")) {
+            // load has its own option set (and many options); it goes through the engine, not SqlSession
+            return LoadCommand.main(List.of(args).subList(1, args.length), out, err);
+        }
         CliArgs parsed;
         try {
             parsed = CliArgs.parse(args);
