@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Maps URL schemes ({@code mysql}, {@code mariadb}, later {@code postgresql}) to session factories.
+ * Maps URL schemes ({@code mysql}, {@code mariadb}, {@code postgresql}, {@code postgres}) to session factories.
  * Immutable: {@link #with} returns a copy, so tests can add a fake scheme without touching the
  * defaults. Plain code, no reflection or service loading: a URL never names a class to load.
  */
@@ -27,7 +27,9 @@ public final class SessionRegistry {
     public static SessionRegistry defaults() {
         return new SessionRegistry(new TreeMap<>())
                 .with("mysql", MySqlSessions.FACTORY)
-                .with("mariadb", MySqlSessions.FACTORY);
+                .with("mariadb", MySqlSessions.FACTORY)
+                .with("postgresql", PgSessions.FACTORY)
+                .with("postgres", PgSessions.FACTORY);
     }
 
     /** A copy of this registry with {@code factory} serving {@code scheme} (case-insensitive). */

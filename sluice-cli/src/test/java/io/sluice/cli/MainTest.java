@@ -159,7 +159,7 @@ class MainTest {
         int status = Main.run(new String[] {"sql", "pgsql://u:pw@h/db", "select 1"}, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(1, status);
-        assertEquals("ERROR 0 (HY000): unsupported URL scheme 'pgsql'; supported schemes: mariadb, mysql\n",
+        assertEquals("ERROR 0 (HY000): unsupported URL scheme 'pgsql'; supported schemes: mariadb, mysql, postgres, postgresql\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 

@@ -1,0 +1,160 @@
+package io.sluice.postgres.session;
+
+import io.sluice.core.error.ProtocolException;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.error.UsageException;
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.postgres.wire.BackendMessage;
+import io.sluice.postgres.wire.Frontend;
+import io.sluice.postgres.wire.PgErrorMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * COPY FROM STDIN / TO STDOUT (protocol docs: "COPY Operations"), in whatever format the SQL names
+ * (text, CSV, binary): the bytes pass through untouched. COPY IN holds the write permit while it
+ * streams, so no other request's messages interleave with its CopyData.
+ */
+final class Copy {
+    private static final int CHUNK = 64 * 1024;
+
+    private Copy() {
+    }
+
+    static long in(PgSession s, String sql, InputStream data) {
+        s.pipeline().acquireWrite();
+        boolean writeHeld = true;
+        long ticket;
+        try {
+            ByteWriter w = new ByteWriter(sql.length() + 16);
+            s.cache().writePendingCloses(w);
+            Frontend.query(w, sql);
+            s.writeRaw(w);
+            s.flush();
+            ticket = s.pipeline().issue();
+            s.pipeline().awaitTurn(ticket);
+        } catch (RuntimeException e) {
+            s.pipeline().releaseWrite();
+            throw e;
+        }
+        try {
+            BackendMessage first = s.next();
+            if (first instanceof BackendMessage.ErrorResponse err) {
+                s.pipeline().releaseWrite();
+                writeHeld = false;
+                expectReady(s);
+                throw PgErrorMapper.map(err.fields());
+            }
+            if (!(first instanceof BackendMessage.CopyInResponse)) {
+                throw new ProtocolException("expected CopyInResponse, got " + first.getClass().getSimpleName());
+            }
+            IOException failure = null;
+            byte[] buf = new byte[CHUNK];
+            ByteWriter w = new ByteWriter(CHUNK + 16);
+            try {
+                int n;
+                while ((n = data.read(buf)) > 0) {
+                    w.reset();
+                    Frontend.copyData(w, buf, 0, n);
+                    s.writeRaw(w);
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            w.reset();
+            if (failure == null) {
+                Frontend.copyDone(w);
+            } else {
+                Frontend.copyFail(w, "client input failed: " + failure.getMessage());
+            }
+            s.writeRaw(w);
+            s.flush();
+            s.pipeline().releaseWrite();
+            writeHeld = false;
+            long rows = finish(s);
+            if (failure != null) {
+                throw new UsageException("reading the COPY input failed: " + failure.getMessage());
+            }
+            return rows;
+        } catch (SluiceException e) {
+            if (e.isConnectionBroken()) {
+                throw s.onError(e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            throw s.onError(e);
+        } finally {
+            if (writeHeld) {
+                s.pipeline().releaseWrite();
+            }
+            s.pipeline().finishTurn();
+        }
+    }
+
+    static long out(PgSession s, String sql, OutputStream out) {
+        long ticket = s.send(w -> Frontend.query(w, sql));
+        return s.read(ticket, r -> {
+            BackendMessage first = s.next();
+            if (first instanceof BackendMessage.ErrorResponse err) {
+                expectReady(s);
+                throw PgErrorMapper.map(err.fields());
+            }
+            if (!(first instanceof BackendMessage.CopyOutResponse)) {
+                throw new ProtocolException("expected CopyOutResponse, got " + first.getClass().getSimpleName());
+            }
+            IOException failure = null;
+            while (true) {
+                BackendMessage m = s.next();
+                if (m instanceof BackendMessage.CopyData d) {
+                    if (failure == null) {
+                        try {
+                            out.write(d.data());
+                        } catch (IOException e) {
+                            failure = e; // keep reading: the protocol must reach ReadyForQuery
+                        }
+                    }
+                } else if (m instanceof BackendMessage.CopyDone) {
+                    break;
+                } else if (m instanceof BackendMessage.ErrorResponse err) {
+                    expectReady(s);
+                    throw PgErrorMapper.map(err.fields());
+                } else {
+                    throw new ProtocolException("unexpected " + m.getClass().getSimpleName() + " in COPY OUT");
+                }
+            }
+            long rows = finish(s);
+            if (failure != null) {
+                throw new UsageException("writing the COPY output failed: " + failure.getMessage());
+            }
+            return rows;
+        });
+    }
+
+    /** CommandComplete (row count) or ErrorResponse, then ReadyForQuery. */
+    private static long finish(PgSession s) {
+        long rows = 0;
+        SluiceException error = null;
+        while (true) {
+            BackendMessage m = s.next();
+            if (m instanceof BackendMessage.CommandComplete cc) {
+                rows = Math.max(0, cc.rows());
+            } else if (m instanceof BackendMessage.ErrorResponse err) {
+                error = PgErrorMapper.map(err.fields());
+            } else if (m instanceof BackendMessage.ReadyForQuery) {
+                if (error != null) {
+                    throw error;
+                }
+                return rows;
+            } else if (!(m instanceof BackendMessage.CopyData || m instanceof BackendMessage.CopyDone)) {
+                throw new ProtocolException("unexpected " + m.getClass().getSimpleName() + " after COPY");
+            }
+        }
+    }
+
+    private static void expectReady(PgSession s) {
+        while (!(s.next() instanceof BackendMessage.ReadyForQuery)) {
+            // skip to the end of the failed request
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.sluice.postgres.session;
+
+import io.sluice.core.error.ServerException;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.error.UsageException;
+import io.sluice.core.result.Result;
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.postgres.types.CodecRegistry;
+import io.sluice.postgres.types.PgCodec;
+import io.sluice.postgres.wire.Frontend;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * Extended-query requests (protocol docs: "Extended Query"): statements are prepared once per
+ * connection (Parse + Describe, cached with their decoders), then each execution is one pipelined
+ * Bind + Execute + Sync. In pooler mode (pgbouncer transaction pooling) every request is a single
+ * unnamed Parse + Bind + Describe + Execute + Sync unit, because the server behind the pooler may
+ * change between Syncs.
+ */
+final class Extended {
+    private static final String STALE_PLAN = "0A000";   // cached plan must not change result type
+    private static final String NO_SUCH_STATEMENT = "26000";
+    private static final int BATCH_WINDOW = 512;
+
+    private Extended() {
+    }
+
+    static List<Result> execute(PgSession s, String sql, List<?> params) {
+        if (s.config().poolerMode()) {
+            return unnamed(s, sql, params);
+        }
+        boolean retried = false;
+        while (true) {
+            Prepared p = prepared(s, sql);
+            try {
+                long ticket = s.send(w -> {
+                    bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
+                    Frontend.execute(w, "", 0);
+                    Frontend.sync(w);
+                });
+                return s.read(ticket, r -> r.readResults(p.layout()));
+            } catch (ServerException e) {
+                if (!retried && (STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState()))) {
+                    s.cache().remove(sql); // schema changed under the cached statement: prepare again once
+                    retried = true;
+                    continue;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The cached statement for {@code sql}, prepared (one round trip) on first use. */
+    static Prepared prepared(PgSession s, String sql) {
+        Prepared p = s.cache().get(sql);
+        if (p != null) {
+            return p;
+        }
+        String name = s.cache().enabled() ? s.cache().nextName() : "";
+        long ticket = s.send(w -> {
+            Frontend.parse(w, name, sql, new int[0]);
+            Frontend.describeStatement(w, name);
+            Frontend.sync(w);
+        });
+        Prepared fresh = s.read(ticket, r -> r.readPrepared(sql, name));
+        if (s.cache().enabled()) {
+            s.cache().put(fresh);
+        }
+        return fresh;
+    }
+
+    private static List<Result> unnamed(PgSession s, String sql, List<?> params) {
+        CodecRegistry reg = s.registry();
+        int[] oids = new int[params.size()];
+        for (int i = 0; i < oids.length; i++) {
+            Object v = params.get(i);
+            oids[i] = v == null || v instanceof String ? 0 : reg.forValue(v).oid(); // 0: let the server infer
+        }
+        long ticket = s.send(w -> {
+            Frontend.parse(w, "", sql, oids);
+            bind(s, w, "", oids, params, new short[] {0}); // text results: the row types are not known yet
+            Frontend.describePortal(w, "");
+            Frontend.execute(w, "", 0);
+            Frontend.sync(w);
+        });
+        return s.read(ticket, r -> r.readResults(null));
+    }
+
+    /** Writes a Bind for the unnamed portal with values encoded as the server's parameter types ask. */
+    static void bind(PgSession s, ByteWriter w, String statement, int[] paramOids, List<?> params, short[] resultFormats) {
+        int n = params.size();
+        if (paramOids.length != n) {
+            throw new UsageException("statement has " + paramOids.length + " parameter(s) but " + n + " value(s) were given");
+        }
+        short[] formats = new short[n];
+        byte[][] values = new byte[n][];
+        ByteWriter scratch = new ByteWriter(64);
+        CodecRegistry reg = s.registry();
+        for (int i = 0; i < n; i++) {
+            Object v = params.get(i);
+            if (v == null) {
+                continue;
+            }
+            scratch.reset();
+            int oid = paramOids[i];
+            if (oid == 0) {
+                if (v instanceof String str) {
+                    formats[i] = 0;
+                    scratch.string(str, java.nio.charset.StandardCharsets.UTF_8);
+                } else {
+                    PgCodec c = reg.forValue(v);
+                    formats[i] = (short) reg.encode(c.oid(), v, scratch).formatCode();
+                }
+            } else {
+                formats[i] = (short) reg.encode(oid, v, scratch).formatCode();
+            }
+            values[i] = scratch.toByteArray();
+        }
+        Frontend.bind(w, "", statement, formats, values, resultFormats == null ? new short[0] : resultFormats);
+    }
+
+    /**
+     * Every row is its own Bind + Execute + Sync, written in windows without waiting; the responses
+     * are read afterwards in order. The first error is thrown once the window is read; rows whose
+     * statements succeeded stay applied (wrap the batch in a transaction for all-or-nothing).
+     */
+    static long batch(PgSession s, String sql, List<? extends List<?>> rows, LongConsumer progress) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
+        long affected = 0;
+        int done = 0;
+        SluiceException first = null;
+        while (done < rows.size()) {
+            int end = Math.min(rows.size(), done + BATCH_WINDOW);
+            long[] tickets = new long[end - done];
+            s.pipeline().acquireWrite();
+            try {
+                ByteWriter w = new ByteWriter(64 * 1024);
+                s.cache().writePendingCloses(w);
+                for (int i = done; i < end; i++) {
+                    List<?> row = rows.get(i);
+                    if (p == null) {
+                        int[] oids = new int[row.size()];
+                        Frontend.parse(w, "", sql, oids);
+                        bind(s, w, "", oids, row, new short[0]);
+                    } else {
+                        bind(s, w, p.name(), p.paramOids(), row, new short[0]);
+                    }
+                    Frontend.execute(w, "", 0);
+                    Frontend.sync(w);
+                }
+                // written only once the whole window encoded: a bad value then sends nothing at all
+                s.writeRaw(w);
+                s.flush();
+                for (int i = 0; i < tickets.length; i++) {
+                    tickets[i] = s.pipeline().issue();
+                }
+            } finally {
+                s.pipeline().releaseWrite();
+            }
+            for (long t : tickets) {
+                try {
+                    for (Result r : s.read(t, r -> r.readResults(null))) {
+                        affected += r.affectedRows();
+                    }
+                } catch (ServerException e) {
+                    if (first == null) {
+                        first = e;
+                    }
+                }
+            }
+            done = end;
+            progress.accept(done);
+            if (first != null) {
+                throw first;
+            }
+        }
+        return affected;
+    }
+
+    static PgCursor stream(PgSession s, String sql, List<?> params, int fetchSize) {
+        Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
+        return PgCursor.open(s, sql, p, params, fetchSize);
+    }
+}

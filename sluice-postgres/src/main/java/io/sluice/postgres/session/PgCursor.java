@@ -1,0 +1,205 @@
+package io.sluice.postgres.session;
+
+import io.sluice.core.error.ProtocolException;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.result.ColumnIndex;
+import io.sluice.core.result.Row;
+import io.sluice.core.spi.RowCursor;
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.postgres.wire.BackendMessage;
+import io.sluice.postgres.wire.Frontend;
+import io.sluice.postgres.wire.PgErrorMapper;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Rows of a portal fetched {@code fetchSize} at a time (Execute with a row limit, then
+ * PortalSuspended, then Execute again): memory stays bounded by one fetch. The portal lives in the
+ * implicit transaction until Sync, so the cursor holds the connection's write permit for its whole
+ * life (another request's Sync would destroy it). Closing early sends Sync and reads to
+ * ReadyForQuery, leaving the connection usable.
+ */
+public final class PgCursor implements RowCursor {
+    private final PgSession s;
+    private final int fetchSize;
+    private RowLayout layout;
+    private Row next;
+    private boolean portalDone;
+    private boolean finished;
+    private boolean closed;
+
+    private PgCursor(PgSession s, int fetchSize) {
+        this.s = s;
+        this.fetchSize = fetchSize;
+    }
+
+    static PgCursor open(PgSession s, String sql, Prepared p, List<?> params, int fetchSize) {
+        PgCursor c = new PgCursor(s, fetchSize);
+        s.pipeline().acquireWrite();
+        long ticket;
+        try {
+            ByteWriter w = new ByteWriter(256);
+            s.cache().writePendingCloses(w);
+            if (p == null) {
+                int[] oids = new int[params.size()];
+                Frontend.parse(w, "", sql, oids);
+                Extended.bind(s, w, "", oids, params, new short[] {0});
+                Frontend.describePortal(w, "");
+            } else {
+                Extended.bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
+                c.layout = p.layout();
+            }
+            Frontend.execute(w, "", fetchSize);
+            Frontend.flush(w);
+            s.writeRaw(w);
+            s.flush();
+            ticket = s.pipeline().issue();
+        } catch (RuntimeException e) {
+            s.pipeline().releaseWrite();
+            throw e;
+        }
+        try {
+            s.pipeline().awaitTurn(ticket);
+        } catch (RuntimeException e) {
+            s.pipeline().releaseWrite();
+            throw e;
+        }
+        return c;
+    }
+
+    @Override
+    public ColumnIndex columns() {
+        if (layout == null && !finished) {
+            hasNext(); // the RowDescription arrives with the first batch in pooler mode
+        }
+        return layout == null ? new ColumnIndex(List.of()) : layout.columns();
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (finished) {
+            return false;
+        }
+        try {
+            next = advance();
+        } catch (RuntimeException e) {
+            finish();
+            throw s.onError(e);
+        }
+        return next != null;
+    }
+
+    @Override
+    public Row next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Row r = next;
+        next = null;
+        return r;
+    }
+
+    /** Reads until a row or the end; at the end, syncs and reads to ReadyForQuery. */
+    private Row advance() {
+        SluiceException error = null;
+        while (true) {
+            BackendMessage m = s.next();
+            switch (m) {
+                case io.sluice.postgres.wire.DataRow dr -> {
+                    if (layout == null) {
+                        throw new ProtocolException("DataRow before RowDescription");
+                    }
+                    return new Row(layout.columns(), layout.decode(dr));
+                }
+                case BackendMessage.RowDescription rd -> layout = RowLayout.of(rd.fields(), null, s.registry());
+                case BackendMessage.PortalSuspended ps -> {
+                    if (closed) {
+                        sync();
+                    } else {
+                        ByteWriter w = new ByteWriter(32);
+                        Frontend.execute(w, "", fetchSize);
+                        Frontend.flush(w);
+                        s.writeRaw(w);
+                        s.flush();
+                    }
+                }
+                case BackendMessage.CommandComplete cc -> {
+                    s.changes().observe(cc.tag());
+                    portalDone = true;
+                    sync();
+                }
+                case BackendMessage.EmptyQueryResponse e -> {
+                    portalDone = true;
+                    sync();
+                }
+                case BackendMessage.ErrorResponse e -> {
+                    error = PgErrorMapper.map(e.fields());
+                    portalDone = true;
+                    sync(); // the server skips to Sync; send it
+                }
+                case BackendMessage.ReadyForQuery rfq -> {
+                    finish();
+                    if (error != null) {
+                        throw error;
+                    }
+                    return null;
+                }
+                case BackendMessage.ParseComplete p -> { }
+                case BackendMessage.BindComplete b -> { }
+                case BackendMessage.CloseComplete c -> { }
+                case BackendMessage.NoData n -> { }
+                default -> throw new ProtocolException("unexpected " + m.getClass().getSimpleName() + " while streaming");
+            }
+        }
+    }
+
+    private boolean synced;
+
+    private void sync() {
+        if (synced) {
+            return;
+        }
+        synced = true;
+        ByteWriter w = new ByteWriter(8);
+        Frontend.sync(w);
+        s.writeRaw(w);
+        s.flush();
+    }
+
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            s.pipeline().finishTurn();
+            s.pipeline().releaseWrite();
+        }
+    }
+
+    /** Stops early: the rest of the current fetch is read and discarded, then Sync ends the portal. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        next = null;
+        try {
+            while (!finished) {
+                if (advance() != null) {
+                    continue; // discard rows of the fetch in flight
+                }
+            }
+        } catch (SluiceException e) {
+            if (e.isConnectionBroken()) {
+                throw e;
+            }
+            // a server error while discarding is of no interest to a caller who stopped reading
+        } finally {
+            if (!finished) {
+                finish();
+            }
+        }
+    }
+}
