@@ -100,6 +100,10 @@ final class Executor {
         if (p.length == 1 && p[0] instanceof Map<?, ?> m && !m.isEmpty()) {
             throw new UsageException("a Map was given but the statement has no :name parameters");
         }
+        if (st.positionalCount() == 0 && p.length > 0 && dialect.sqlSyntax() == io.sluice.core.sql.Syntax.POSTGRES) {
+            // native $1, $2 placeholders (asyncpg style): passed through, the server checks the count
+            return new BoundSql(sql, Arrays.asList(p));
+        }
         return st.bind(Arrays.asList(p), dialect);
     }
 
