@@ -106,6 +106,7 @@ final class JsonFormatter {
             case ZonedDateTime t -> string(sb, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t));
             case Instant t -> string(sb, t.toString());
             case Duration d -> string(sb, isoDuration(d));
+            case Object[] a -> value(sb, java.util.Arrays.asList(a));
             case Collection<?> c -> {
                 sb.append('[');
                 boolean first = true;

@@ -33,8 +33,21 @@ final class ValueText {
             case OffsetTime t -> DateTimeFormatter.ISO_OFFSET_TIME.format(t);
             case Instant t -> text(t.atOffset(ZoneOffset.UTC), maxBytes);
             case Duration d -> time(d);
+            case Object[] a -> array(a, maxBytes);
             default -> String.valueOf(v);
         };
+    }
+
+    /** PostgreSQL-style array text: {@code {1,NULL,3}}, nested for more dimensions. */
+    static String array(Object[] a, int maxBytes) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < a.length; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append(a[i] == null ? "NULL" : text(a[i], maxBytes));
+        }
+        return sb.append('}').toString();
     }
 
     /** {@code 0x0a1b...}; past {@code maxBytes} bytes the rest is replaced by "...". */

@@ -32,6 +32,13 @@ public final class PgDriver implements Driver {
             public Dialect dialect() {
                 return PgDialect.INSTANCE;
             }
+
+            @Override
+            public AutoCloseable listen(java.util.Collection<String> channels,
+                                        java.util.function.Consumer<io.sluice.core.spi.Notification> handler) {
+                return PgListener.start(cfg, channels,
+                        n -> handler.accept(new io.sluice.core.spi.Notification(n.channel(), n.payload(), n.pid())));
+            }
         };
     }
 }

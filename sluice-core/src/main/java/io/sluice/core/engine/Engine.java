@@ -224,6 +224,15 @@ public final class Engine implements AutoCloseable {
         return withConnection(Connection::info);
     }
 
+    /**
+     * Receives notifications (PostgreSQL LISTEN/NOTIFY) on a dedicated connection outside the pool;
+     * the listener reconnects and listens again after a connection loss. Close the handle to stop.
+     */
+    public AutoCloseable listen(java.util.Collection<String> channels,
+                                java.util.function.Consumer<io.sluice.core.spi.Notification> handler) {
+        return connector.listen(channels, handler);
+    }
+
     /** The target without credentials. */
     public String describe() {
         return connector.describe();

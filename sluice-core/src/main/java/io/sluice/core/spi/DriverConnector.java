@@ -9,4 +9,12 @@ public interface DriverConnector {
     String describe();
 
     Dialect dialect();
+
+    /**
+     * Starts a listener on a dedicated connection that reconnects (and listens again) when the
+     * connection is lost. Close the returned handle to stop it.
+     */
+    default AutoCloseable listen(java.util.Collection<String> channels, java.util.function.Consumer<Notification> handler) {
+        throw new UnsupportedOperationException("this database has no LISTEN/NOTIFY");
+    }
 }

@@ -257,6 +257,28 @@ class PgEngineTest {
     }
 
     @Test
+    void engineListenerSurvivesAReconnect() throws Exception {
+        List<io.sluice.core.spi.Notification> got = new CopyOnWriteArrayList<>();
+        try (AutoCloseable l = engine.listen(List.of("sluice_engine_chan"), got::add)) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (got.isEmpty() && System.nanoTime() < deadline) {
+                engine.execute("select pg_notify('sluice_engine_chan', 'one')");
+                Thread.sleep(100);
+            }
+            assertEquals("one", got.get(0).payload());
+            PgEngineDb.server().sql("select pg_terminate_backend(pid) from pg_stat_activity where query like 'LISTEN%'");
+            int before = got.size();
+            deadline = System.nanoTime() + 10_000_000_000L;
+            while (got.stream().noneMatch(n -> n.payload().equals("two")) && System.nanoTime() < deadline) {
+                engine.execute("select pg_notify('sluice_engine_chan', 'two')");
+                Thread.sleep(100);
+            }
+            assertTrue(got.size() > before);
+            assertEquals("two", got.get(got.size() - 1).payload());
+        }
+    }
+
+    @Test
     void asyncFaceAndCancelledFuture() throws Exception {
         try (Engine e = PgEngineDb.engine("poolSize=2")) {
             assertEquals(5, ((Number) e.async().execute("select $1::int4", 5).get().scalar()).intValue());
