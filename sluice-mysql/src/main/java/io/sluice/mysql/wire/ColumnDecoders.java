@@ -110,7 +110,7 @@ final class ColumnDecoders {
 
     private static BinaryValue lenencString(TextValue inner) {
         return r -> {
-            long len = LenencRows.read(r);
+            long len = Lenenc.readInt(r);
             r.require(len);
             int off = r.position();
             r.skip(len);

@@ -51,13 +51,13 @@ public record ColumnDefinition(String catalog, String schema, String table, Stri
     /** Decodes with the metadata charset of {@code character_set_results}. */
     public static ColumnDefinition decode(byte[] payload, Charset metadataCharset) {
         ByteReader r = new ByteReader(payload);
-        String catalog = LenencRows.readString(r, metadataCharset);
-        String schema = LenencRows.readString(r, metadataCharset);
-        String table = LenencRows.readString(r, metadataCharset);
-        String orgTable = LenencRows.readString(r, metadataCharset);
-        String name = LenencRows.readString(r, metadataCharset);
-        String orgName = LenencRows.readString(r, metadataCharset);
-        long fixed = LenencRows.read(r);
+        String catalog = Lenenc.readString(r, metadataCharset);
+        String schema = Lenenc.readString(r, metadataCharset);
+        String table = Lenenc.readString(r, metadataCharset);
+        String orgTable = Lenenc.readString(r, metadataCharset);
+        String name = Lenenc.readString(r, metadataCharset);
+        String orgName = Lenenc.readString(r, metadataCharset);
+        long fixed = Lenenc.readInt(r);
         if (fixed != 0x0c) {
             throw new ProtocolException("column definition: fixed-length block of " + fixed + " bytes, expected 12");
         }

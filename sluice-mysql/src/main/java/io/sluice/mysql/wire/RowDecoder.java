@@ -82,10 +82,10 @@ public final class RowDecoder {
         int i = 0;
         try {
             for (; i < out.length; i++) {
-                long len = LenencRows.readOrNull(r);
-                if (len == LenencRows.NULL) {
+                if (Lenenc.readNullMarker(r)) {
                     continue;
                 }
+                long len = Lenenc.readInt(r);
                 r.require(len);
                 int off = r.position();
                 r.skip(len);

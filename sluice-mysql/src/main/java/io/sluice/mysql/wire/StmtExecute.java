@@ -184,7 +184,7 @@ public final class StmtExecute {
             }
             case DATETIME -> writeDateTime(w, (LocalDateTime) v);
             case TIME -> writeTime(w, (Duration) v);
-            default -> LenencRows.writeBytes(w, (byte[]) v); // VAR_STRING, BLOB, NEWDECIMAL
+            default -> Lenenc.writeBytes(w, (byte[]) v); // VAR_STRING, BLOB, NEWDECIMAL
         }
     }
 
