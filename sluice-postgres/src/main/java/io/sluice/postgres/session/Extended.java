@@ -42,7 +42,7 @@ final class Extended {
                 return s.read(ticket, r -> r.readResults(p.layout()));
             } catch (ServerException e) {
                 if (!retried && (STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState()))) {
-                    s.cache().remove(sql); // schema changed under the cached statement: prepare again once
+                    s.cache().remove(sql, p.name()); // schema changed under the cached statement: prepare again once
                     retried = true;
                     continue;
                 }
@@ -64,10 +64,7 @@ final class Extended {
             Frontend.sync(w);
         });
         Prepared fresh = s.read(ticket, r -> r.readPrepared(sql, name));
-        if (s.cache().enabled()) {
-            s.cache().put(fresh);
-        }
-        return fresh;
+        return s.cache().enabled() ? s.cache().putIfAbsent(fresh) : fresh;
     }
 
     private static List<Result> unnamed(PgSession s, String sql, List<?> params) {

@@ -41,7 +41,8 @@ final class Startup {
 
     static Outcome run(PgConfig cfg, Deadline deadline) {
         TlsMode mode = cfg.tls().mode();
-        if (mode == TlsMode.ALLOW) {
+        // channelBinding=require can only succeed over TLS: the plain-text first try of ALLOW is doomed
+        if (mode == TlsMode.ALLOW && cfg.channelBinding() != ChannelBinding.REQUIRE) {
             // libpq: try plain text first, TLS only when the server refuses the plain connection
             try {
                 return attempt(cfg, deadline, false);
@@ -92,6 +93,9 @@ final class Startup {
     }
 
     private static Outcome startup(PgConfig cfg, Deadline deadline, Transport t, PgChannel ch) {
+        ChannelBinding cb = cfg.channelBinding();
+        // before the StartupMessage: a peer that refused TLS learns nothing (not even the user name)
+        ChannelBinding.checkTls(cb, t.isTls());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("user", cfg.user());
         if (cfg.database() != null) {
@@ -100,18 +104,20 @@ final class Startup {
         params.put("application_name", cfg.applicationName());
         params.put("client_encoding", "UTF8");
         params.put("DateStyle", "ISO, MDY");
-        params.put("extra_float_digits", "3");
-        params.put("IntervalStyle", "postgres");
+        if (!cfg.poolerMode()) {
+            // pgbouncer refuses startup parameters it does not track ("unsupported startup parameter")
+            // unless listed in its ignore_startup_parameters, which drops them anyway. Both values are
+            // the server defaults since PostgreSQL 12 (extra_float_digits 1 already prints floats
+            // exactly), so behind a pooler they are simply left out.
+            params.put("extra_float_digits", "3");
+            params.put("IntervalStyle", "postgres");
+        }
         params.putAll(cfg.startupOptions());
         ByteWriter w = new ByteWriter(256);
         Frontend.startup(w, params);
         ch.write(w);
         ch.flush();
 
-        ChannelBinding cb = cfg.channelBinding();
-        if (cb == ChannelBinding.REQUIRE && !t.isTls()) {
-            throw new AuthenticationException("channelBinding=require but the connection is not using TLS");
-        }
         ScramClient scram = null;
         boolean serverVerified = false;
         String method = "trust";

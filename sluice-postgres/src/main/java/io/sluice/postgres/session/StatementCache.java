@@ -52,23 +52,39 @@ final class StatementCache {
         }
     }
 
-    void put(Prepared p) {
+    /**
+     * Caches {@code p} unless a statement for the same SQL is already cached, and returns the one to
+     * use. Pipelined callers that miss together each prepare their own copy; replacing (and closing)
+     * the first would pull it from under callers about to Bind it, so the first stays and the late
+     * copy, already prepared and used by nobody else, is closed instead.
+     */
+    Prepared putIfAbsent(Prepared p) {
         lock.lock();
         try {
-            Prepared old = map.put(p.sql(), p);
-            if (old != null && !old.name().equals(p.name())) {
-                toClose.add(old.name());
+            Prepared existing = map.get(p.sql());
+            if (existing != null) {
+                if (!existing.name().equals(p.name())) {
+                    toClose.add(p.name());
+                }
+                return existing;
             }
+            map.put(p.sql(), p);
+            return p;
         } finally {
             lock.unlock();
         }
     }
 
-    void remove(String sql) {
+    /**
+     * Drops the cached statement for {@code sql} only if it is still {@code name}: a caller whose
+     * statement failed must not evict a newer one that other callers are using.
+     */
+    void remove(String sql, String name) {
         lock.lock();
         try {
-            Prepared p = map.remove(sql);
-            if (p != null) {
+            Prepared p = map.get(sql);
+            if (p != null && p.name().equals(name)) {
+                map.remove(sql);
                 toClose.add(p.name());
             }
         } finally {
