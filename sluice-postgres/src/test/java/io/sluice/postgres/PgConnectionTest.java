@@ -90,6 +90,25 @@ class PgConnectionTest {
     }
 
     @Test
+    void withoutAStatementCacheConcurrentCallersNeverRunEachOthersSql() throws Exception {
+        try (PgConnection c = PgConnection.connect(Pg.config().statementCacheSize(0).build())) {
+            List<CompletableFuture<Result>> fs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                fs.add(i % 2 == 0 ? c.executeAsync("select $1::int4 * 2 as even", i)
+                        : c.executeAsync("select $1::int4 * 3 as odd, 'x' as pad", i));
+            }
+            for (int i = 0; i < 200; i++) {
+                Row r = fs.get(i).get().rows().get(0);
+                assertEquals(i % 2 == 0 ? i * 2 : i * 3, r.getInt(0));
+                assertEquals(i % 2 == 0 ? 1 : 2, r.size());
+            }
+            assertEquals(0, c.session().cachedStatements());
+            assertEquals(1L, c.execute("select count(*) from pg_prepared_statements").rows().get(0).getLong(0),
+                    "uncached statements are closed after use: only the counting statement itself exists");
+        }
+    }
+
+    @Test
     void streamingWithAFetchSize() {
         try (PgConnection c = Pg.connect()) {
             long sum = 0;

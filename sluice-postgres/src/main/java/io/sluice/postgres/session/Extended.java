@@ -37,6 +37,7 @@ final class Extended {
                 long ticket = s.send(w -> {
                     bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
                     Frontend.execute(w, "", 0);
+                    closeIfUncached(s, w, p);
                     Frontend.sync(w);
                 });
                 return s.read(ticket, r -> r.readResults(p.layout()));
@@ -57,7 +58,9 @@ final class Extended {
         if (p != null) {
             return p;
         }
-        String name = s.cache().enabled() ? s.cache().nextName() : "";
+        // always a unique name: with the cache off an unnamed statement could be replaced by a
+        // pipelined caller's Parse between our Describe and our Bind; uncached ones are closed after use
+        String name = s.cache().nextName();
         long ticket = s.send(w -> {
             Frontend.parse(w, name, sql, new int[0]);
             Frontend.describeStatement(w, name);
@@ -65,6 +68,13 @@ final class Extended {
         });
         Prepared fresh = s.read(ticket, r -> r.readPrepared(sql, name));
         return s.cache().enabled() ? s.cache().putIfAbsent(fresh) : fresh;
+    }
+
+    /** With the cache off, the statement is closed in the same request, after its Bind created the portal. */
+    static void closeIfUncached(PgSession s, ByteWriter w, Prepared p) {
+        if (!s.cache().enabled()) {
+            Frontend.closeStatement(w, p.name());
+        }
     }
 
     private static List<Result> unnamed(PgSession s, String sql, List<?> params) {
@@ -174,6 +184,9 @@ final class Extended {
             if (first != null) {
                 throw first;
             }
+        }
+        if (p != null && !s.cache().enabled()) {
+            s.cache().closeLater(p.name()); // sent in front of the next request
         }
         return affected;
     }
