@@ -226,18 +226,18 @@ public final class PgSession {
             return;
         }
         if (state == State.READY && !pipeline.isBroken()) {
-            try {
-                pipeline.acquireWrite();
+            // an open cursor or COPY holds the write permit: do not wait for it forever, just close
+            if (pipeline.tryAcquireWrite(1000)) {
                 try {
                     ByteWriter w = new ByteWriter(8);
                     Frontend.terminate(w);
                     ch.write(w);
                     ch.flush();
+                } catch (RuntimeException ignored) {
+                    // closing anyway
                 } finally {
                     pipeline.releaseWrite();
                 }
-            } catch (RuntimeException ignored) {
-                // closing anyway
             }
         }
         state = State.CLOSED;

@@ -37,6 +37,23 @@ final class Pipeline {
         }
     }
 
+    /** Like {@link #acquireWrite()} but gives up after {@code millis}; false when not acquired. */
+    boolean tryAcquireWrite(long millis) {
+        try {
+            if (!writePermit.tryAcquire(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (broken != null) {
+            writePermit.release();
+            return false;
+        }
+        return true;
+    }
+
     /** The next ticket; call while holding the write permit, after the request was written. */
     long issue() {
         return nextTicket++;
