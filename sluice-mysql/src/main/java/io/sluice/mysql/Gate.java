@@ -20,6 +20,16 @@ final class Gate {
         }
     }
 
+    /** Enters if free within {@code millis}; false otherwise (or when interrupted). */
+    boolean tryEnter(long millis) {
+        try {
+            return permit.tryAcquire(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     void leave() {
         permit.release();
     }

@@ -249,14 +249,21 @@ public final class MySqlConnection implements AutoCloseable {
         session.abort("aborted by caller");
     }
 
-    /** Sends COM_QUIT and closes. Waits for a call in progress on another thread to finish first. */
+    /**
+     * Sends COM_QUIT and closes. Waits up to a second for a call in progress on another thread;
+     * after that the socket is closed under it.
+     */
     @Override
     public void close() {
         if (session.state() != MySqlSession.State.READY) {
             session.close();
             return;
         }
-        gate.enter();
+        // a call in progress (or an unclosed RowStream) holds the gate: wait a little, then close hard
+        if (!gate.tryEnter(1000)) {
+            session.abort("closed while in use");
+            return;
+        }
         try {
             session.close();
         } finally {
