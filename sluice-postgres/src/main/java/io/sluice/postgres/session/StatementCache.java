@@ -52,24 +52,40 @@ final class StatementCache {
         }
     }
 
-    void put(Prepared p) {
+    /**
+     * Caches {@code p} unless a concurrent caller already cached a statement for the same SQL; returns
+     * the statement to use. The loser's own statement is closed, never the cached one: another
+     * pipelined caller may already hold the cached one and be about to Bind it (replacing it here
+     * closed it under that caller: "prepared statement ... does not exist").
+     */
+    Prepared putIfAbsent(Prepared p) {
         lock.lock();
         try {
-            Prepared old = map.put(p.sql(), p);
-            if (old != null && !old.name().equals(p.name())) {
-                toClose.add(old.name());
+            Prepared old = map.get(p.sql());
+            if (old != null) {
+                if (!old.name().equals(p.name())) {
+                    toClose.add(p.name());
+                }
+                return old;
             }
+            map.put(p.sql(), p);
+            return p;
         } finally {
             lock.unlock();
         }
     }
 
-    void remove(String sql) {
+    /**
+     * Drops the statement {@code name} cached for {@code sql} (it went stale). Only that statement: if a
+     * concurrent caller has already replaced it, the fresh one stays.
+     */
+    void remove(String sql, String name) {
         lock.lock();
         try {
-            Prepared p = map.remove(sql);
-            if (p != null) {
-                toClose.add(p.name());
+            Prepared p = map.get(sql);
+            if (p != null && p.name().equals(name)) {
+                map.remove(sql);
+                toClose.add(name);
             }
         } finally {
             lock.unlock();
