@@ -39,7 +39,7 @@ final class Copy {
             throw e;
         }
         try {
-            BackendMessage first = s.next();
+            BackendMessage first = firstReply(s);
             if (first instanceof BackendMessage.ErrorResponse err) {
                 s.pipeline().releaseWrite();
                 writeHeld = false;
@@ -49,32 +49,56 @@ final class Copy {
             if (!(first instanceof BackendMessage.CopyInResponse)) {
                 throw new ProtocolException("expected CopyInResponse, got " + first.getClass().getSimpleName());
             }
-            IOException failure = null;
+            // Any failure of the caller's stream (an IOException, or a RuntimeException such as a
+            // value copyInRows cannot render) ends the copy with CopyFail: the server then answers
+            // with an error and ReadyForQuery and the stream stays in step. Leaving without it would
+            // leave the server in COPY IN mode reading our next request as copy data.
+            Exception failure = null;
             byte[] buf = new byte[CHUNK];
             ByteWriter w = new ByteWriter(CHUNK + 16);
-            try {
+            while (true) {
                 int n;
-                while ((n = data.read(buf)) > 0) {
-                    w.reset();
-                    Frontend.copyData(w, buf, 0, n);
-                    s.writeRaw(w);
+                try {
+                    n = data.read(buf);
+                } catch (IOException | RuntimeException e) {
+                    failure = e;
+                    break;
                 }
-            } catch (IOException e) {
-                failure = e;
+                if (n <= 0) {
+                    break;
+                }
+                w.reset();
+                Frontend.copyData(w, buf, 0, n);
+                s.writeRaw(w);
             }
             w.reset();
             if (failure == null) {
                 Frontend.copyDone(w);
             } else {
-                Frontend.copyFail(w, "client input failed: " + failure.getMessage());
+                Frontend.copyFail(w, "client input failed: " + failure);
             }
             s.writeRaw(w);
             s.flush();
             s.pipeline().releaseWrite();
             writeHeld = false;
-            long rows = finish(s);
+            long rows;
+            try {
+                rows = finish(s);
+            } catch (SluiceException e) {
+                if (failure == null || e.isConnectionBroken()) {
+                    throw e;
+                }
+                // the server's answer to our CopyFail (57014); the caller's failure is the news
+                failure.addSuppressed(e);
+                rows = 0;
+            }
+            if (failure instanceof UsageException ue) {
+                throw ue; // e.g. copyInRows met a value it cannot render
+            }
             if (failure != null) {
-                throw new UsageException("reading the COPY input failed: " + failure.getMessage());
+                // wrapped, so that the handlers below do not take the caller's exception for a
+                // broken connection: this one is intact
+                throw new UsageException("reading the COPY input failed: " + failure.getMessage(), failure);
             }
             return rows;
         } catch (SluiceException e) {
@@ -95,7 +119,7 @@ final class Copy {
     static long out(PgSession s, String sql, OutputStream out) {
         long ticket = s.send(w -> Frontend.query(w, sql));
         return s.read(ticket, r -> {
-            BackendMessage first = s.next();
+            BackendMessage first = firstReply(s);
             if (first instanceof BackendMessage.ErrorResponse err) {
                 expectReady(s);
                 throw PgErrorMapper.map(err.fields());
@@ -129,6 +153,18 @@ final class Copy {
             }
             return rows;
         });
+    }
+
+    /**
+     * The first reply to the COPY query, past the CloseComplete replies to Close messages that were
+     * written in front of it (statements the cache evicted).
+     */
+    private static BackendMessage firstReply(PgSession s) {
+        BackendMessage m = s.next();
+        while (m instanceof BackendMessage.CloseComplete) {
+            m = s.next();
+        }
+        return m;
     }
 
     /** CommandComplete (row count) or ErrorResponse, then ReadyForQuery. */

@@ -8,6 +8,7 @@ import io.sluice.core.wire.ByteWriter;
 import io.sluice.postgres.types.CodecRegistry;
 import io.sluice.postgres.types.PgCodec;
 import io.sluice.postgres.wire.Frontend;
+import io.sluice.postgres.wire.TxStatus;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -37,29 +38,40 @@ final class Extended {
                 long ticket = s.send(w -> {
                     bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
                     Frontend.execute(w, "", 0);
-                    closeIfUncached(s, w, p);
                     Frontend.sync(w);
                 });
                 return s.read(ticket, r -> r.readResults(p.layout()));
             } catch (ServerException e) {
-                if (!retried && (STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState()))) {
-                    s.cache().remove(sql, p.name()); // schema changed under the cached statement: prepare again once
-                    retried = true;
-                    continue;
+                if (STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState())) {
+                    s.cache().remove(sql, p.name()); // schema changed under the cached statement
+                    // Prepare again once, but not in a failed transaction block: the Bind error has
+                    // aborted it, so a retry could only report "current transaction is aborted" and
+                    // hide the real cause. (The status is the session's latest; with pipelined callers
+                    // inside one transaction block that is the best there is.)
+                    if (!retried && s.txStatus() != TxStatus.FAILED) {
+                        retried = true;
+                        continue;
+                    }
                 }
                 throw e;
+            } finally {
+                releaseIfUncached(s, p);
             }
         }
     }
 
-    /** The cached statement for {@code sql}, prepared (one round trip) on first use. */
+    /**
+     * The cached statement for {@code sql}, prepared (one round trip) on first use. With the cache
+     * off the statement is prepared for one use under its own name and must be given back with
+     * {@link #releaseIfUncached} once its Bind is written: it cannot be the unnamed statement, since
+     * a pipelined caller's Parse could replace that between this caller's Parse and its Bind (the
+     * Bind would then run the other caller's SQL).
+     */
     static Prepared prepared(PgSession s, String sql) {
         Prepared p = s.cache().get(sql);
         if (p != null) {
             return p;
         }
-        // always a unique name: with the cache off an unnamed statement could be replaced by a
-        // pipelined caller's Parse between our Describe and our Bind; uncached ones are closed after use
         String name = s.cache().nextName();
         long ticket = s.send(w -> {
             Frontend.parse(w, name, sql, new int[0]);
@@ -70,10 +82,13 @@ final class Extended {
         return s.cache().enabled() ? s.cache().putIfAbsent(fresh) : fresh;
     }
 
-    /** With the cache off, the statement is closed in the same request, after its Bind created the portal. */
-    static void closeIfUncached(PgSession s, ByteWriter w, Prepared p) {
-        if (!s.cache().enabled()) {
-            Frontend.closeStatement(w, p.name());
+    /**
+     * Closes a statement prepared for one use (cache off) once its Bind is written: the Close goes
+     * out in front of a later request, so the server has run the Bind first.
+     */
+    static void releaseIfUncached(PgSession s, Prepared p) {
+        if (p != null && !s.cache().enabled()) {
+            s.cache().closeLater(p.name());
         }
     }
 
@@ -137,6 +152,15 @@ final class Extended {
             return 0;
         }
         Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
+        try {
+            return batchRows(s, sql, p, rows, progress);
+        } finally {
+            releaseIfUncached(s, p);
+        }
+    }
+
+    private static long batchRows(PgSession s, String sql, Prepared p, List<? extends List<?>> rows,
+                                  LongConsumer progress) {
         long affected = 0;
         int done = 0;
         SluiceException first = null;
@@ -185,14 +209,17 @@ final class Extended {
                 throw first;
             }
         }
-        if (p != null && !s.cache().enabled()) {
-            s.cache().closeLater(p.name()); // sent in front of the next request
-        }
         return affected;
     }
 
     static PgCursor stream(PgSession s, String sql, List<?> params, int fetchSize) {
         Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
-        return PgCursor.open(s, sql, p, params, fetchSize);
+        try {
+            return PgCursor.open(s, sql, p, params, fetchSize);
+        } finally {
+            // the cursor holds the write permit while open, so this Close cannot reach the server
+            // before the cursor is done with its portal
+            releaseIfUncached(s, p);
+        }
     }
 }

@@ -47,7 +47,6 @@ public final class PgCursor implements RowCursor {
                 Frontend.describePortal(w, "");
             } else {
                 Extended.bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
-                Extended.closeIfUncached(s, w, p); // the portal keeps its own plan
                 c.layout = p.layout();
             }
             Frontend.execute(w, "", fetchSize);

@@ -53,20 +53,20 @@ final class StatementCache {
     }
 
     /**
-     * Caches {@code p} unless a statement for the same SQL is already cached, and returns the one to
-     * use. Pipelined callers that miss together each prepare their own copy; replacing (and closing)
-     * the first would pull it from under callers about to Bind it, so the first stays and the late
-     * copy, already prepared and used by nobody else, is closed instead.
+     * Caches {@code p} unless a concurrent caller already cached a statement for the same SQL; returns
+     * the statement to use. The loser's own statement is closed, never the cached one: another
+     * pipelined caller may already hold the cached one and be about to Bind it (replacing it here
+     * closed it under that caller: "prepared statement ... does not exist").
      */
     Prepared putIfAbsent(Prepared p) {
         lock.lock();
         try {
-            Prepared existing = map.get(p.sql());
-            if (existing != null) {
-                if (!existing.name().equals(p.name())) {
+            Prepared old = map.get(p.sql());
+            if (old != null) {
+                if (!old.name().equals(p.name())) {
                     toClose.add(p.name());
                 }
-                return existing;
+                return old;
             }
             map.put(p.sql(), p);
             return p;
@@ -76,8 +76,8 @@ final class StatementCache {
     }
 
     /**
-     * Drops the cached statement for {@code sql} only if it is still {@code name}: a caller whose
-     * statement failed must not evict a newer one that other callers are using.
+     * Drops the statement {@code name} cached for {@code sql} (it went stale). Only that statement: if a
+     * concurrent caller has already replaced it, the fresh one stays.
      */
     void remove(String sql, String name) {
         lock.lock();
@@ -85,7 +85,7 @@ final class StatementCache {
             Prepared p = map.get(sql);
             if (p != null && p.name().equals(name)) {
                 map.remove(sql);
-                toClose.add(p.name());
+                toClose.add(name);
             }
         } finally {
             lock.unlock();
