@@ -16,14 +16,19 @@ public final class Main {
     static final String USAGE = """
             Usage: sluice sql URL [SQL] [--format table|csv|json]
                    sluice load URL --sql SQL [--concurrency N] [--duration 10s] [options]
+                   sluice demo [URL]
                    sluice version
                    sluice --help
             """;
 
     static final String HELP = """
-            Sluice: a MySQL/MariaDB client (PostgreSQL to come).
+            Sluice: a MySQL/MariaDB and PostgreSQL client.
 
             Usage:
+              sluice demo [URL]
+                  A guided tour of the engine (pool, CRUD, transactions, concurrency, bulk insert,
+                  streaming, statistics). Without URL it starts a throwaway PostgreSQL from
+                  binaries in the jar and removes it afterwards. 'sluice demo --help' for more.
               sluice sql URL [SQL] [--format table|csv|json]
                   Connect to URL and run SQL: several statements separated by ';' run one by one.
                   Without SQL (or with SQL '-') statements are read from stdin. A 'DELIMITER //'
@@ -39,6 +44,7 @@ public final class Main {
                   Print this help.
 
             URL: mysql://user:password@host:3306/database?option=value (also mariadb://)
+                 postgresql://user:password@host:5432/database?option=value
 
             On failure one line goes to stderr: ERROR <vendor code> (<SQLSTATE>): <message>
             Exit status: 0 success, 1 a statement or the connection failed, 2 usage error.
@@ -67,6 +73,10 @@ public final class Main {
     }
 
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, SessionRegistry registry) {
+        if (args.length > 0 && args[0].equals("demo")) {
+            // the tour has its own arguments and output; it runs through the engine like load
+            return io.sluice.demo.Demo.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
         if (args.length > 0 && args[0].equals("load")) {
             // load has its own option set (and many options); it goes through the engine, not SqlSession
             return LoadCommand.main(List.of(args).subList(1, args.length), out, err);
