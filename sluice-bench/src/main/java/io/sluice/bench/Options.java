@@ -78,7 +78,7 @@ public record Options(boolean quick, Set<Workload> only, List<String> targets, S
                     1, 1, 3);
         }
         return new Options(false, only, targets, dbs, servers, out, Duration.ofSeconds(5), Duration.ofSeconds(20),
-                100_000, 1_000_000, Duration.ofSeconds(90), 1_000_000, Duration.ofSeconds(3), Duration.ofSeconds(10),
+                100_000, 1_000_000, Duration.ofSeconds(60), 1_000_000, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 3, 2, 20);
     }
 

@@ -83,7 +83,7 @@ public final class Schema {
                     st.execute("analyze bench_ps");
                 }
             }
-            if (count(st, "bench_fetch") != fetchRows) {
+            if (count(st, "bench_fetch") < fetchRows) { // a larger table serves a smaller fetch (where id <= N)
                 st.execute(db == Db.MYSQL ? "truncate table bench_fetch" : "truncate bench_fetch");
                 if (db == Db.MYSQL) {
                     JdbcTarget.loadData(Flavor.MYSQL_CJ, c, "bench_fetch", 0, fetchRows, Long.MAX_VALUE);
