@@ -1,0 +1,296 @@
+package io.sluice.bench;
+
+import io.sluice.bench.pool.PoolJmh;
+import io.sluice.bench.pool.PoolRun;
+import io.sluice.bench.pool.Pools;
+import io.sluice.bench.report.Chart;
+import io.sluice.bench.report.Json;
+import io.sluice.bench.report.Markdown;
+import io.sluice.bench.target.JdbcTarget;
+import io.sluice.bench.target.R2dbcTarget;
+import io.sluice.bench.target.SluiceTarget;
+import io.sluice.bench.target.VertxTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code ./sluice bench}: runs every workload for Sluice and each peer in this one process, against
+ * the same servers, data and concurrency, then writes the markdown/JSON/PNG report and prints the
+ * goal table on stdout. Progress goes to stderr.
+ */
+public final class Main {
+    private final Options opt;
+    private final Results results = new Results();
+    private final Set<Db> dbs = EnumSet.noneOf(Db.class);
+
+    private Main(Options opt) {
+        this.opt = opt;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options opt;
+        try {
+            opt = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("sluice bench: " + e.getMessage());
+            }
+            System.err.print(Options.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        new Main(opt).run();
+        System.exit(0); // event-loop and pool threads of the peers must not keep the JVM alive
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    static void log(String s) {
+        System.err.printf(Locale.ROOT, "[bench %5.1fs] %s%n", (System.nanoTime() - T0) / 1e9, s);
+    }
+
+    List<Target> targets(Db db) {
+        Servers.Server s = opt.servers().of(db);
+        List<Target> all = db == Db.MYSQL
+                ? List.of(new SluiceTarget(db, s), new JdbcTarget(JdbcTarget.Flavor.MYSQL_CJ, s),
+                new JdbcTarget(JdbcTarget.Flavor.MARIADB_CJ, s), new VertxTarget(db, s), new R2dbcTarget(db, s))
+                : List.of(new SluiceTarget(db, s), new JdbcTarget(JdbcTarget.Flavor.PGJDBC, s), new VertxTarget(db, s),
+                new R2dbcTarget(db, s));
+        return all.stream().filter(opt::wants).toList();
+    }
+
+    void run() throws Exception {
+        long start = System.nanoTime();
+        results.startedAt = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        MachineInfo.collect(results.machine);
+        configure();
+        boolean needsDb = opt.only().stream().anyMatch(w -> w != Workload.POOL && w != Workload.POOL_JMH);
+        if (needsDb) {
+            prepareServers();
+        }
+        for (Workload w : opt.only()) {
+            log("== " + w.id());
+            switch (w) {
+                case POINT_SELECT -> pointSelect();
+                case NATIVE -> nativeReference();
+                case BULK_INSERT -> bulk();
+                case FETCH -> fetch();
+                case POOL -> pool();
+                case POOL_JMH -> poolJmh();
+            }
+        }
+        results.wallSeconds = (System.nanoTime() - start) / 1e9;
+        write();
+    }
+
+    private void configure() {
+        var c = results.config;
+        c.put("mode", opt.quick() ? "quick" : "full");
+        c.put("workloads", opt.only().stream().map(Workload::id).toList());
+        c.put("connections", Options.CONNECTIONS);
+        c.put("virtual threads (point select)", java.util.Arrays.toString(Options.VTHREADS));
+        c.put("warmup_s", opt.warmup().toMillis() / 1000.0);
+        c.put("measure_s", opt.measure().toMillis() / 1000.0);
+        c.put("ps_rows", opt.psRows());
+        c.put("bulk_rows", opt.bulkRows());
+        c.put("bulk_cap_s", opt.bulkCap().toSeconds());
+        c.put("fetch_rows", opt.fetchRows());
+        c.put("pool", Options.POOL_THREADS + " virtual threads, " + Options.POOL_SIZE + " resources, "
+                + opt.poolMeasure().toMillis() / 1000.0 + " s after " + opt.poolWarmup().toMillis() / 1000.0
+                + " s warm-up");
+        c.put("pool-jmh", Options.JMH_THREADS + " threads, 1 fork, " + opt.jmhIterations() + " x " + opt.jmhSeconds()
+                + " s warm-up and measurement iterations");
+        c.put("native_s", opt.nativeSeconds());
+        c.put("mysql", opt.servers().mysql().toString());
+        c.put("pg", opt.servers().pg().toString());
+    }
+
+    private void prepareServers() {
+        for (Db db : opt.dbs()) {
+            Servers.Server s = opt.servers().of(db);
+            try {
+                String version = Schema.createDatabase(db, s);
+                results.machine.put(db.label() + " server", version + " at " + s.host() + ":" + s.port());
+                log("preparing tables on " + db.label() + " (" + version + ")");
+                Schema.prepare(db, s, opt.psRows(), opt.fetchRows());
+                dbs.add(db);
+            } catch (Exception e) {
+                results.notes.add(db.label() + " skipped: cannot prepare " + s + ": " + e);
+                log(db.label() + " skipped: " + e);
+            }
+        }
+    }
+
+    /** Sets up each target of each reachable server, runs {@code body}, closes it. */
+    private void eachTarget(int connections, Workload w, Consumer<Target> body) {
+        for (Db db : dbs) {
+            for (Target t : targets(db)) {
+                log(w.id() + " " + db.id() + " " + t.name());
+                try {
+                    t.setup(connections);
+                    results.addTarget(t);
+                    body.accept(t);
+                } catch (Throwable e) {
+                    results.add(Cell.failed(w, db, t.name(), "", "set-up failed: " + e));
+                    log("  failed: " + e);
+                } finally {
+                    try {
+                        t.close();
+                    } catch (Throwable e) {
+                        log("  close failed: " + e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void pointSelect() {
+        eachTarget(Options.CONNECTIONS, Workload.POINT_SELECT, t -> {
+            for (int vt : Options.VTHREADS) {
+                Cpu.settle();
+                Cell c = PointSelectRun.run(t, Workload.POINT_SELECT, Query.BENCH_PS, vt + "vt", vt, opt.psRows(),
+                        opt.warmup(), opt.measure());
+                report(c);
+            }
+        });
+    }
+
+    private void nativeReference() throws Exception {
+        int conns = Options.CONNECTIONS;
+        if (dbs.contains(Db.PG)) {
+            NativeRun.preparePgbench(opt.servers().pg());
+            Cell tool = NativeRun.pgbench(opt.servers().pg(), conns, opt.nativeSeconds());
+            report(tool);
+            if (tool.ok()) {
+                javaNative(Db.PG, Query.PGBENCH, NativeRun.PGBENCH_ROWS);
+            } else if (tool.error().startsWith("skipped")) {
+                results.notes.add("pgbench: " + tool.error());
+            }
+        }
+        if (dbs.contains(Db.MYSQL)) {
+            Cell tool = NativeRun.sysbench(opt.servers().mysql(), conns, opt.nativeSeconds(), opt.psRows());
+            report(tool);
+            if (tool.ok()) {
+                javaNative(Db.MYSQL, Query.SYSBENCH, opt.psRows());
+            } else if (tool.error().startsWith("skipped")) {
+                results.notes.add("sysbench: " + tool.error() + "; no native reference for MySQL/MariaDB in this run");
+            }
+        }
+    }
+
+    /** Every Java client of {@code db} running the native tool's statement, one virtual thread per connection. */
+    private void javaNative(Db only, Query q, int idMax) {
+        int conns = Options.CONNECTIONS;
+        for (Target t : targets(only)) {
+            log("native-equivalent " + only.id() + " " + t.name());
+            try {
+                t.setup(conns);
+                results.addTarget(t);
+                Cpu.settle();
+                report(PointSelectRun.run(t, Workload.NATIVE, q, conns + "vt", conns, idMax, opt.warmup(),
+                        opt.measure()));
+            } catch (Throwable e) {
+                results.add(Cell.failed(Workload.NATIVE, only, t.name(), conns + "vt", "set-up failed: " + e));
+            } finally {
+                t.close();
+            }
+        }
+    }
+
+    private void bulk() {
+        eachTarget(2, Workload.BULK_INSERT, t -> {
+            for (String method : t.bulkMethods()) {
+                report(BulkFetchRun.bulk(t, opt.servers().of(t.db()), method, opt.bulkRows(), opt.bulkCap().toNanos()));
+            }
+        });
+    }
+
+    private void fetch() {
+        eachTarget(2, Workload.FETCH, t -> report(BulkFetchRun.fetch(t, opt.fetchRows())));
+    }
+
+    private void pool() {
+        log("pool sluice");
+        Cpu.settle();
+        report(PoolRun.run("sluice", Pools.sluice(Options.POOL_SIZE), Options.POOL_THREADS, opt.poolWarmup(),
+                opt.poolMeasure()));
+        log("pool hikaricp");
+        Cpu.settle();
+        report(PoolRun.run("hikaricp", Pools.hikari(Options.POOL_SIZE), Options.POOL_THREADS, opt.poolWarmup(),
+                opt.poolMeasure()));
+    }
+
+    private void poolJmh() {
+        log("pool-jmh (forked JVM, " + Options.JMH_THREADS + " threads)");
+        try {
+            Path jmhLog = Files.createTempFile("sluice-bench-jmh", ".log");
+            List<Cell> cells = PoolJmh.run(Options.JMH_THREADS, opt.jmhIterations(), opt.jmhSeconds(), jmhLog);
+            cells.forEach(this::report);
+            if (cells.isEmpty()) {
+                results.notes.add("JMH produced no result; its log: " + jmhLog);
+            }
+        } catch (Exception e) {
+            results.add(Cell.failed(Workload.POOL_JMH, null, "sluice", "", e.toString()));
+        }
+    }
+
+    private void report(Cell c) {
+        results.add(c);
+        if (c.ok()) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "  %-18s %-10s %14s %s", c.target(),
+                    c.variant().length() > 10 ? c.variant().substring(0, 10) : c.variant(), Markdown.fmt(c.value()),
+                    c.unit()));
+            if (!Double.isNaN(c.num("cpu_us_per_op"))) {
+                sb.append(String.format(Locale.ROOT, "  p99 %s us, cpu %s us/q", Markdown.fmt(c.num("p99_us")),
+                        Markdown.fmt(c.num("cpu_us_per_op"))));
+            }
+            if (!Double.isNaN(c.num("peak_heap_mb"))) {
+                sb.append(String.format(Locale.ROOT, "  peak heap %s MB", Markdown.fmt(c.num("peak_heap_mb"))));
+            }
+            log(sb.toString());
+        } else {
+            log("  " + c.target() + " " + c.variant() + ": " + c.error());
+        }
+    }
+
+    private void write() throws Exception {
+        results.notes.add("Each target runs alone: its pool is opened for one workload and closed after it.");
+        Path dir = opt.out();
+        Files.createDirectories(dir);
+        String base = LocalDate.now() + "-" + (opt.quick() ? "quick" : "full");
+        Path png = dir.resolve(base + ".png");
+        String chart = null;
+        try {
+            Chart.write(results.cells, "Sluice vs peers, " + (opt.quick() ? "quick" : "full") + " run " + LocalDate.now()
+                    + " (1.0 = best peer)", png);
+            chart = png.getFileName().toString();
+        } catch (Throwable e) {
+            results.notes.add("chart not drawn: " + e);
+        }
+        Path md = dir.resolve(base + ".md");
+        Files.writeString(md, Markdown.report(results, chart));
+        Files.writeString(dir.resolve(base + ".json"), Json.write(results.toMap()));
+        Files.copy(md, dir.resolve("latest.md"), StandardCopyOption.REPLACE_EXISTING);
+        System.out.println();
+        System.out.print(Markdown.goalsText(Ratios.evaluate(results.cells)));
+        System.out.println();
+        System.out.println("report: " + md + " (+ .json" + (chart != null ? ", .png" : "") + "), "
+                + String.format(Locale.ROOT, "%.0f s", results.wallSeconds));
+        List<String> failed = new ArrayList<>();
+        results.cells.stream().filter(c -> !c.ok() && !String.valueOf(c.error()).startsWith("skipped"))
+                .forEach(c -> failed.add(c.workload().id() + " " + c.target() + " " + c.variant()));
+        if (!failed.isEmpty()) {
+            System.out.println("failed cells: " + failed);
+        }
+    }
+}

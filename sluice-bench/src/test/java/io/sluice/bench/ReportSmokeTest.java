@@ -1,0 +1,111 @@
+package io.sluice.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sluice.bench.report.Chart;
+import io.sluice.bench.report.Json;
+import io.sluice.bench.report.Markdown;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report writer and the goal logic on made-up cells; no database, no benchmark. */
+class ReportSmokeTest {
+
+    static Cell ps(Db db, String target, String variant, double ops, double cpu) {
+        return new Cell(Workload.POINT_SELECT, db, target, variant, ops, "ops/s",
+                Map.of("cpu_us_per_op", cpu, "p50_us", 100.0, "p99_us", 900.0), null);
+    }
+
+    static List<Cell> sample() {
+        return List.of(
+                ps(Db.PG, "sluice", "32vt", 13_000, 6),
+                ps(Db.PG, "pgjdbc+hikari", "32vt", 10_000, 12),
+                ps(Db.PG, "vertx-pg", "32vt", 9_000, 10),
+                Cell.failed(Workload.POINT_SELECT, Db.PG, "r2dbc-pg+pool", "32vt", "boom"),
+                new Cell(Workload.NATIVE, Db.PG, "pgbench", "8 clients", 20_000, "ops/s", Map.of(), null),
+                new Cell(Workload.NATIVE, Db.PG, "sluice", "8vt", 13_000, "ops/s", Map.of(), null),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "sluice", "executeMany", 100_000, "rows/s", Map.of(), null),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "batch", 50_000, "rows/s", Map.of(), null),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "load data", 80_000, "rows/s", Map.of(),
+                        null),
+                new Cell(Workload.POOL, null, "sluice", "2000vt", 1_000, "cycles/s", Map.of(), null),
+                new Cell(Workload.POOL, null, "hikaricp", "2000vt", 2_000, "cycles/s", Map.of(), null));
+    }
+
+    static Ratios.Ratio find(List<Ratios.Ratio> rs, String goalPrefix, String scope) {
+        return rs.stream().filter(r -> r.goal().startsWith(goalPrefix) && r.scope().equals(scope)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + goalPrefix + " / " + scope + " in " + rs));
+    }
+
+    @Test
+    void goalsCompareSluiceWithTheBestPeer() {
+        List<Ratios.Ratio> rs = Ratios.evaluate(sample());
+        Ratios.Ratio ps = find(rs, "point select", "pg 32vt");
+        assertEquals("pgjdbc+hikari", ps.peer()); // the best of the peers that worked
+        assertEquals(1.3, ps.ratio(), 1e-9);
+        assertEquals(Ratios.Status.MET, ps.status()); // 1.3 >= 1.3
+
+        Ratios.Ratio cpu = find(rs, "client CPU", "pg 32vt");
+        assertEquals("vertx-pg", cpu.peer()); // lowest CPU wins, not highest
+        assertEquals(0.6, cpu.ratio(), 1e-9);
+        assertEquals(Ratios.Status.MET, cpu.status());
+
+        Ratios.Ratio nat = find(rs, ">= 70% of native", "pg 8vt");
+        assertEquals(0.65, nat.ratio(), 1e-9);
+        assertEquals(Ratios.Status.MISSED, nat.status());
+
+        Ratios.Ratio bulk = find(rs, "bulk insert", "mysql");
+        assertEquals(80_000, bulk.peerValue(), 0); // the driver's fastest method counts
+        assertEquals(Ratios.Status.MISSED, bulk.status());
+
+        Ratios.Ratio pool = find(rs, "pool cycle", "2000vt");
+        assertEquals(0.5, pool.ratio(), 1e-9);
+        assertEquals(Ratios.Status.MISSED, pool.status());
+    }
+
+    @Test
+    void noPeerMeansNotApplicable() {
+        List<Ratios.Ratio> rs = Ratios.evaluate(List.of(ps(Db.MYSQL, "sluice", "32vt", 1, 1)));
+        assertTrue(rs.stream().allMatch(r -> r.status() == Ratios.Status.NA), rs.toString());
+    }
+
+    @Test
+    void jsonEscapesAndWritesNaNAsNull() {
+        String json = Json.write(Map.of("a", List.of(1.5, Double.NaN, "q\"\n", true)));
+        assertEquals("{\n  \"a\": [\n    1.5,\n    null,\n    \"q\\\"\\n\",\n    true\n  ]\n}\n", json);
+    }
+
+    @Test
+    void writesMarkdownAndChart(@TempDir Path dir) throws Exception {
+        Results r = new Results();
+        r.config.put("mode", "quick");
+        sample().forEach(r::add);
+        String md = Markdown.report(r, "chart.png");
+        assertTrue(md.contains("| point select >= 1.3x best peer | pg 32vt | 13,000 | pgjdbc+hikari | 10,000 | 1.30x | met |"),
+                md);
+        assertTrue(md.contains("boom"), md);
+        Path png = dir.resolve("c.png");
+        Chart.write(r.cells, "test", png);
+        byte[] head = Files.readAllBytes(png);
+        assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
+        assertTrue(Json.write(r.toMap()).contains("\"status\": \"met\""));
+    }
+
+    @Test
+    void rowStreamMatchesTheRowsAndStopsAtTheDeadline() throws Exception {
+        RowGen.Tsv all = RowGen.tsvStream(0, 3, Long.MAX_VALUE);
+        String text = new String(all.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("1\t0\t0\tname-0\t0.0\t2024-01-01 00:00:00\n2\t31\t7919\tname-1\t0.5\t2024-01-01 00:00:01\n"
+                + "3\t62\t15838\tname-2\t1.0\t2024-01-01 00:00:02\n", text);
+        assertEquals(3, all.rows());
+        RowGen.Tsv late = RowGen.tsvStream(0, 1_000_000, System.nanoTime() - 1);
+        late.readAllBytes();
+        assertEquals(0, late.rows());
+        assertEquals("select a from t where x = $1 and y = $2", Sql.dollar("select a from t where x = ? and y = ?"));
+    }
+}
