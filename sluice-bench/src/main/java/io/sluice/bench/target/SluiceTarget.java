@@ -1,0 +1,108 @@
+package io.sluice.bench.target;
+
+import io.sluice.bench.Db;
+import io.sluice.bench.Query;
+import io.sluice.bench.RowGen;
+import io.sluice.bench.RowSink;
+import io.sluice.bench.Servers;
+import io.sluice.bench.Sql;
+import io.sluice.bench.Target;
+import io.sluice.bench.Versions;
+import io.sluice.core.engine.Engine;
+import io.sluice.core.result.Row;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/**
+ * Sluice through its public face, the {@link Engine}: {@code execute} with {@code ?} parameters
+ * (prepared once per connection and cached), {@code executeMany} for bulk (multi-row INSERT
+ * rewriting on MySQL, COPY FROM STDIN on PostgreSQL) and {@code stream} for the fetch.
+ */
+public final class SluiceTarget implements Target {
+    private final Db db;
+    private final Servers.Server server;
+    private Engine engine;
+
+    public SluiceTarget(Db db, Servers.Server server) {
+        this.db = db;
+        this.server = server;
+    }
+
+    @Override
+    public String name() {
+        return "sluice";
+    }
+
+    @Override
+    public Db db() {
+        return db;
+    }
+
+    @Override
+    public String version() {
+        return "sluice " + Versions.of("io.sluice", "sluice-core");
+    }
+
+    @Override
+    public String settings() {
+        return "Engine(poolSize=N, maxOverflow=0, minIdle=N); driver defaults: per-connection prepared-statement cache, binary results"
+                + (db == Db.PG ? ", automatic pipelining" : "");
+    }
+
+    @Override
+    public void setup(int connections) {
+        String url = server.url(db == Db.MYSQL ? "mysql" : "postgresql")
+                + "?poolSize=" + connections + "&maxOverflow=0&minIdle=" + connections;
+        engine = Engine.create(url);
+        // open every connection now, as the peers' pools do, so no cell pays for connecting
+        List<io.sluice.core.engine.Connection> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < connections; i++) {
+                held.add(engine.connect());
+            }
+        } finally {
+            held.forEach(io.sluice.core.engine.Connection::close);
+        }
+    }
+
+    @Override
+    public Object pointSelect(Query q, int id) {
+        return engine.execute(q.sql(), id).rows().get(0).get(0);
+    }
+
+    @Override
+    public List<String> bulkMethods() {
+        return List.of(db == Db.MYSQL ? "executeMany (multi-row INSERT), one transaction"
+                : "executeMany (COPY), one transaction");
+    }
+
+    @Override
+    public long bulkInsert(String method, int rows, long deadlineNanos) {
+        // one transaction, as for every target (a commit per statement would measure fsyncs)
+        return engine.inTransaction(tx -> tx.executeMany(Sql.INSERT, RowGen.lazyList(rows), n -> { }));
+    }
+
+    @Override
+    public void fetchAll(int maxId, RowSink sink) {
+        engine.stream(Sql.FETCH, new Object[] {maxId}, s -> {
+            s.forEach(r -> consume(r, sink));
+            return null;
+        });
+    }
+
+    private static void consume(Row r, RowSink sink) {
+        sink.row(r.getLong(0), r.getInt(1), r.getLong(2), r.getString(3), r.getDouble(4), r.get(5, LocalDateTime.class));
+    }
+
+    @Override
+    public String fetchSettings() {
+        return db == Db.MYSQL ? "Engine.stream (unbuffered binary result)" : "Engine.stream (portal, fetchSize 1000)";
+    }
+
+    @Override
+    public void close() {
+        if (engine != null) {
+            engine.dispose();
+        }
+    }
+}
