@@ -2,6 +2,8 @@ package io.sluice.mysql;
 
 import io.sluice.core.config.ConnectionUrl;
 import io.sluice.core.config.Durations;
+import io.sluice.core.config.OptionValues;
+import io.sluice.core.config.TlsOptions;
 import io.sluice.core.error.ConfigurationException;
 import io.sluice.core.transport.Endpoint;
 import io.sluice.core.transport.TlsConfig;
@@ -159,16 +161,7 @@ public record MySqlConfig(
         private String user;
         private String password = "";
         private String database;
-        private TlsMode sslMode = TlsMode.PREFER;
-        private Path sslCa;
-        private Path trustStore;
-        private String trustStorePassword;
-        private String trustStoreType;
-        private Path sslCert;
-        private Path sslKey;
-        private Path keyStore;
-        private String keyStorePassword;
-        private String keyStoreType;
+        private final TlsOptions tls = new TlsOptions(TlsMode.PREFER);
         private boolean allowPublicKeyRetrieval;
         private Path serverRsaPublicKeyFile;
         private String charset = "utf8mb4";
@@ -199,11 +192,11 @@ public record MySqlConfig(
         public Builder user(String v) { user = v; return this; }
         public Builder password(String v) { password = v == null ? "" : v; return this; }
         public Builder database(String v) { database = v; return this; }
-        public Builder sslMode(TlsMode v) { sslMode = v; return this; }
-        public Builder sslCa(Path v) { sslCa = v; return this; }
-        public Builder trustStore(Path v, String pw, String type) { trustStore = v; trustStorePassword = pw; trustStoreType = type; return this; }
-        public Builder sslCert(Path cert, Path key) { sslCert = cert; sslKey = key; return this; }
-        public Builder keyStore(Path v, String pw, String type) { keyStore = v; keyStorePassword = pw; keyStoreType = type; return this; }
+        public Builder sslMode(TlsMode v) { tls.mode(v); return this; }
+        public Builder sslCa(Path v) { tls.ca(v); return this; }
+        public Builder trustStore(Path v, String pw, String type) { tls.trustStore(v, pw, type); return this; }
+        public Builder sslCert(Path cert, Path key) { tls.cert(cert, key); return this; }
+        public Builder keyStore(Path v, String pw, String type) { tls.keyStore(v, pw, type); return this; }
         public Builder allowPublicKeyRetrieval(boolean v) { allowPublicKeyRetrieval = v; return this; }
         public Builder serverRsaPublicKeyFile(Path v) { serverRsaPublicKeyFile = v; return this; }
         public Builder charset(String v) { charset = v; return this; }
@@ -231,28 +224,21 @@ public record MySqlConfig(
 
         /** Sets one option by its URL name; unknown names are an error that names the option. */
         public Builder option(String name, String value) {
+            if (tls.option(name, value)) {
+                return this;
+            }
             switch (name) {
                 case "socket" -> socket(Path.of(value));
                 case "user" -> user(value);
                 case "password" -> password(value);
-                case "sslMode", "sslmode", "ssl-mode" -> sslMode(TlsMode.parse("sslMode", value));
-                case "sslCa" -> sslCa(Path.of(value));
-                case "trustStore" -> trustStore = Path.of(value);
-                case "trustStorePassword" -> trustStorePassword = value;
-                case "trustStoreType" -> trustStoreType = value;
-                case "sslCert" -> sslCert = Path.of(value);
-                case "sslKey" -> sslKey = Path.of(value);
-                case "keyStore" -> keyStore = Path.of(value);
-                case "keyStorePassword" -> keyStorePassword = value;
-                case "keyStoreType" -> keyStoreType = value;
-                case "allowPublicKeyRetrieval" -> allowPublicKeyRetrieval(bool(name, value));
+                case "allowPublicKeyRetrieval" -> allowPublicKeyRetrieval(OptionValues.bool(name, value));
                 case "serverRsaPublicKeyFile" -> serverRsaPublicKeyFile(Path.of(value));
                 case "charset" -> charset(value);
                 case "collation" -> collation(value);
                 case "initSql" -> initSql(value);
                 case "sessionVariables" -> parseVariables(value);
                 case "timeZone" -> timeZone(value);
-                case "autocommit" -> autocommit(bool(name, value));
+                case "autocommit" -> autocommit(OptionValues.bool(name, value));
                 case "connectTimeout" -> connectTimeout(Durations.parse(name, value));
                 case "readTimeout" -> readTimeout(Durations.parse(name, value));
                 case "writeTimeout" -> writeTimeout(Durations.parse(name, value));
@@ -262,10 +248,10 @@ public record MySqlConfig(
                     case "null", "converttonull" -> ZeroDateBehavior.NULL;
                     default -> throw new ConfigurationException("zeroDateBehavior must be error or null, was '" + value + "'");
                 });
-                case "prepareCacheSize" -> prepareCacheSize(integer(name, value));
-                case "maxPacketSize" -> maxPacketSize(integer(name, value));
-                case "multiStatements", "allowMultiQueries" -> multiStatements(bool(name, value));
-                case "foundRows" -> foundRows(bool(name, value));
+                case "prepareCacheSize" -> prepareCacheSize(OptionValues.integer(name, value));
+                case "maxPacketSize" -> maxPacketSize(OptionValues.integer(name, value));
+                case "multiStatements", "allowMultiQueries" -> multiStatements(OptionValues.bool(name, value));
+                case "foundRows" -> foundRows(OptionValues.bool(name, value));
                 default -> throw new ConfigurationException("unknown option '" + name + "'; known options: " + OPTIONS);
             }
             return this;
@@ -301,27 +287,11 @@ public record MySqlConfig(
             }
         }
 
-        private static boolean bool(String name, String v) {
-            return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "1", "yes", "on", "" -> true;
-                case "false", "0", "no", "off" -> false;
-                default -> throw new ConfigurationException(name + " must be true or false, was '" + v + "'");
-            };
-        }
 
-        private static int integer(String name, String v) {
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name + " must be an integer, was '" + v + "'");
-            }
-        }
 
         public MySqlConfig build() {
             Endpoint ep = socket != null ? new Endpoint.Unix(socket) : new Endpoint.Tcp(host, port);
-            TlsConfig tls = new TlsConfig(sslMode, sslCa, trustStore, trustStorePassword, trustStoreType, sslCert, sslKey,
-                    keyStore, keyStorePassword, keyStoreType);
-            return new MySqlConfig(ep, host, user, password, database, tls, allowPublicKeyRetrieval,
+            return new MySqlConfig(ep, host, user, password, database, tls.build(tls.mode()), allowPublicKeyRetrieval,
                     serverRsaPublicKeyFile, charset, collation, initSql, sessionVariables, timeZone, autocommit,
                     connectTimeout, readTimeout, writeTimeout, connectionAttributes, zeroDateBehavior, prepareCacheSize,
                     maxPacketSize, multiStatements, foundRows);

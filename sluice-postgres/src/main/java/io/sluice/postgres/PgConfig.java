@@ -2,6 +2,8 @@ package io.sluice.postgres;
 
 import io.sluice.core.config.ConnectionUrl;
 import io.sluice.core.config.Durations;
+import io.sluice.core.config.OptionValues;
+import io.sluice.core.config.TlsOptions;
 import io.sluice.core.error.ConfigurationException;
 import io.sluice.core.transport.Endpoint;
 import io.sluice.core.transport.TlsConfig;
@@ -112,16 +114,7 @@ public record PgConfig(Endpoint endpoint, String host, String user, String passw
         private String user;
         private String password = "";
         private String database;
-        private TlsMode sslMode = TlsMode.PREFER;
-        private Path sslCa;
-        private Path trustStore;
-        private String trustStorePassword;
-        private String trustStoreType;
-        private Path sslCert;
-        private Path sslKey;
-        private Path keyStore;
-        private String keyStorePassword;
-        private String keyStoreType;
+        private final TlsOptions tls = new TlsOptions(TlsMode.PREFER);
         private ChannelBinding channelBinding = ChannelBinding.PREFER;
         private String applicationName = "sluice";
         private final Map<String, String> startup = new LinkedHashMap<>();
@@ -146,11 +139,11 @@ public record PgConfig(Endpoint endpoint, String host, String user, String passw
         public Builder user(String v) { user = v; return this; }
         public Builder password(String v) { password = v == null ? "" : v; return this; }
         public Builder database(String v) { database = v; return this; }
-        public Builder sslMode(TlsMode v) { sslMode = v; return this; }
-        public Builder sslCa(Path v) { sslCa = v; return this; }
-        public Builder sslCert(Path cert, Path key) { sslCert = cert; sslKey = key; return this; }
-        public Builder trustStore(Path v, String pw, String type) { trustStore = v; trustStorePassword = pw; trustStoreType = type; return this; }
-        public Builder keyStore(Path v, String pw, String type) { keyStore = v; keyStorePassword = pw; keyStoreType = type; return this; }
+        public Builder sslMode(TlsMode v) { tls.mode(v); return this; }
+        public Builder sslCa(Path v) { tls.ca(v); return this; }
+        public Builder sslCert(Path cert, Path key) { tls.cert(cert, key); return this; }
+        public Builder trustStore(Path v, String pw, String type) { tls.trustStore(v, pw, type); return this; }
+        public Builder keyStore(Path v, String pw, String type) { tls.keyStore(v, pw, type); return this; }
         public Builder channelBinding(ChannelBinding v) { channelBinding = v; return this; }
         public Builder applicationName(String v) { applicationName = v; return this; }
         /** A startup parameter (any server GUC, e.g. {@code search_path}, {@code TimeZone}). */
@@ -164,20 +157,13 @@ public record PgConfig(Endpoint endpoint, String host, String user, String passw
         public Builder maxMessageSize(int v) { maxMessageSize = v; return this; }
 
         public Builder option(String name, String value) {
+            if (tls.option(name, value)) {
+                return this;
+            }
             switch (name) {
                 case "socket" -> socket(Path.of(value));
                 case "user" -> user(value);
                 case "password" -> password(value);
-                case "sslMode", "sslmode" -> sslMode(TlsMode.parse("sslMode", value));
-                case "sslCa", "sslrootcert" -> sslCa(Path.of(value));
-                case "sslCert", "sslcert" -> sslCert = Path.of(value);
-                case "sslKey", "sslkey" -> sslKey = Path.of(value);
-                case "trustStore" -> trustStore = Path.of(value);
-                case "trustStorePassword" -> trustStorePassword = value;
-                case "trustStoreType" -> trustStoreType = value;
-                case "keyStore" -> keyStore = Path.of(value);
-                case "keyStorePassword" -> keyStorePassword = value;
-                case "keyStoreType" -> keyStoreType = value;
                 case "channelBinding", "channel_binding" -> channelBinding(switch (value.toLowerCase(Locale.ROOT)) {
                     case "disable" -> ChannelBinding.DISABLE;
                     case "prefer" -> ChannelBinding.PREFER;
@@ -190,29 +176,22 @@ public record PgConfig(Endpoint endpoint, String host, String user, String passw
                 case "timeZone" -> startupOption("TimeZone", value);
                 case "searchPath" -> startupOption("search_path", value);
                 case "connectTimeout", "connect_timeout" -> connectTimeout(name.equals("connect_timeout")
-                        ? Duration.ofSeconds(integer(name, value)) : Durations.parse(name, value));
+                        ? Duration.ofSeconds(OptionValues.integer(name, value)) : Durations.parse(name, value));
                 case "readTimeout" -> readTimeout(Durations.parse(name, value));
-                case "statementCacheSize" -> statementCacheSize(integer(name, value));
+                case "statementCacheSize" -> statementCacheSize(OptionValues.integer(name, value));
                 case "poolerMode" -> poolerMode(switch (value.toLowerCase(Locale.ROOT)) {
                     case "transaction", "true", "pgbouncer" -> true;
                     case "none", "false", "session" -> false;
                     default -> throw new ConfigurationException("poolerMode must be transaction or none, was '" + value + "'");
                 });
-                case "fetchSize" -> fetchSize(integer(name, value));
-                case "scramMaxIterations" -> scramMaxIterations(integer(name, value));
-                case "maxMessageSize" -> maxMessageSize(integer(name, value));
+                case "fetchSize" -> fetchSize(OptionValues.integer(name, value));
+                case "scramMaxIterations" -> scramMaxIterations(OptionValues.integer(name, value));
+                case "maxMessageSize" -> maxMessageSize(OptionValues.integer(name, value));
                 default -> throw new ConfigurationException("unknown option '" + name + "'; known options: " + OPTIONS);
             }
             return this;
         }
 
-        private static int integer(String name, String v) {
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigurationException(name + " must be an integer, was '" + v + "'");
-            }
-        }
 
         public PgConfig build() {
             Endpoint ep;
@@ -224,11 +203,9 @@ public record PgConfig(Endpoint endpoint, String host, String user, String passw
             } else {
                 ep = new Endpoint.Tcp(host, port);
             }
-            TlsMode mode = ep instanceof Endpoint.Unix && !sslMode.required() ? TlsMode.DISABLE : sslMode;
-            TlsConfig tls = new TlsConfig(mode, sslCa, trustStore, trustStorePassword, trustStoreType, sslCert, sslKey,
-                    keyStore, keyStorePassword, keyStoreType);
+            TlsMode mode = ep instanceof Endpoint.Unix && !tls.mode().required() ? TlsMode.DISABLE : tls.mode();
             Map<String, String> opts = new LinkedHashMap<>(startup);
-            return new PgConfig(ep, host, user, password, database, tls, channelBinding, applicationName, opts,
+            return new PgConfig(ep, host, user, password, database, tls.build(mode), channelBinding, applicationName, opts,
                     connectTimeout, readTimeout, poolerMode ? 0 : statementCacheSize, poolerMode, fetchSize,
                     scramMaxIterations, maxMessageSize);
         }
