@@ -3,7 +3,6 @@ package io.sluice.core.pool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -22,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * pool lock is only ever held for bookkeeping, never across I/O.
  */
 final class Housekeeper<C> {
-    private static final ScheduledThreadPoolExecutor TIMER;
+    /** Shared by every pool: housekeeping triggers and {@link Waiting} sweeps (both quick). */
+    static final ScheduledThreadPoolExecutor TIMER;
     private static final long MIN_PERIOD = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_PERIOD = TimeUnit.SECONDS.toNanos(30);
 
@@ -137,29 +137,42 @@ final class Housekeeper<C> {
                 return;
             }
             int excess = state.openCount - minIdle;
-            for (Iterator<PooledEntry<C>> it = state.idle.longestIdleFirst(); it.hasNext(); ) {
-                PooledEntry<C> e = it.next();
-                String reason = null;
-                if (e.expired(now)) {
-                    reason = Pool.RECYCLED;
-                } else if (idleTimeoutNanos > 0 && excess > 0 && now - e.lastReturned >= idleTimeoutNanos) {
-                    reason = Pool.IDLE_TIMEOUT;
+            for (PooledEntry<C> e : state.idle.longestIdleFirst()) {
+                // Borrowers take idle entries without the lock: claim it first, then decide on what we own
+                // (it may have been lent and returned since the snapshot, with fresh timestamps).
+                if (retireReason(e, now, excess) == null || !state.idle.remove(e)) {
+                    continue;
                 }
-                if (reason != null) {
-                    it.remove();
-                    excess--;
-                    Waiter<C> w = state.closeLocked(e, reason, false);
+                String reason = retireReason(e, now, excess);
+                if (reason == null) {
+                    Waiter<C> w = state.restoreLocked(e);
                     if (w != null) {
                         wake.add(w);
                     }
-                    doomed.add(e);
+                    continue;
                 }
+                excess--;
+                Waiter<C> w = state.closeLocked(e, reason, false);
+                if (w != null) {
+                    wake.add(w);
+                }
+                doomed.add(e);
             }
         } finally {
             state.lock.unlock();
         }
         wake.forEach(PoolState::wake);
         doomed.forEach(pool::finishClose);
+    }
+
+    private String retireReason(PooledEntry<C> e, long now, int excess) {
+        if (e.expired(now)) {
+            return Pool.RECYCLED;
+        }
+        if (idleTimeoutNanos > 0 && excess > 0 && now - e.lastReturned >= idleTimeoutNanos) {
+            return Pool.IDLE_TIMEOUT;
+        }
+        return null;
     }
 
     /**
@@ -170,6 +183,8 @@ final class Housekeeper<C> {
         int budget = Integer.MAX_VALUE;
         for (int i = 0; i < budget; i++) {
             PooledEntry<C> e = null;
+            Waiter<C> putBack = null;
+            boolean restored = false;
             state.lock.lock();
             try {
                 if (state.disposed) {
@@ -179,10 +194,13 @@ final class Housekeeper<C> {
                     budget = state.idle.size();
                 }
                 long now = System.nanoTime();
-                for (Iterator<PooledEntry<C>> it = state.idle.longestIdleFirst(); it.hasNext(); ) {
-                    PooledEntry<C> c = it.next();
-                    if (now - c.lastChecked >= keepaliveNanos) {
-                        it.remove();
+                for (PooledEntry<C> c : state.idle.longestIdleFirst()) {
+                    if (now - c.lastChecked >= keepaliveNanos && state.idle.remove(c)) {
+                        if (now - c.lastChecked < keepaliveNanos) { // lent and returned since the snapshot
+                            putBack = state.restoreLocked(c);
+                            restored = true;
+                            break;
+                        }
                         c.state = PooledEntry.State.CHECKING;
                         state.checkingCount++;
                         e = c;
@@ -192,7 +210,11 @@ final class Housekeeper<C> {
             } finally {
                 state.lock.unlock();
             }
+            PoolState.wake(putBack);
             if (e == null) {
+                if (restored) {
+                    continue;
+                }
                 return;
             }
             boolean alive = pool.validate(e.resource);

@@ -27,14 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * the lock, so a release racing a timeout can neither lose the resource nor hand it to a borrower
  * that has gone (see {@link PoolState}).
  *
- * <p><b>No I/O under the lock.</b> The lock guards counters, the idle set and the waiter queue only;
- * create, validate, reset and close run outside it on the borrower's, returner's or housekeeper's
- * thread. A creation failure frees the slot first, then propagates to that borrower alone.
+ * <p><b>No I/O under the lock.</b> The lock guards counters and the waiter queue only (the idle set
+ * is lock-free); create, validate, reset and close run outside it on the borrower's, returner's or
+ * housekeeper's thread. A creation failure frees the slot first, then propagates to that borrower alone.
  *
- * <p><b>Hot path.</b> An uncontended borrow + release takes the lock twice and allocates one
- * {@link Lease}: no thread-locals, no {@code synchronized}, no timers. A pre-ping happens only for a
- * resource idle at least {@link PoolConfig#prePingAfter()}; reset runs on every return (as
- * SQLAlchemy's reset-on-return), before the keep-or-close decision.
+ * <p><b>Hot path.</b> A borrow that finds an idle resource while nobody waits, and a release while
+ * nobody waits, take no lock at all (see {@link PoolState}, {@link IdleSet}); a borrow allocates one
+ * {@link Lease}: no thread-locals, no {@code synchronized}. Waiters park without a timer; a sweep per
+ * pool wakes them at their deadline ({@link Waiting}). A pre-ping happens only for a resource idle
+ * at least {@link PoolConfig#prePingAfter()}; reset runs on every return (as SQLAlchemy's
+ * reset-on-return), before the keep-or-close decision.
  *
  * @param <C> the pooled resource type
  */
@@ -147,7 +149,7 @@ public final class Pool<C> implements AutoCloseable {
             state.markClosedLocked(bad, reason, !RECYCLED.equals(reason));
             gone = state.disposed;
             if (!gone) {
-                next = state.idle.take();
+                next = state.idle.poll();
                 if (next != null) {
                     next.state = PooledEntry.State.IN_USE;
                     wake = state.slotFreedLocked();
@@ -204,6 +206,12 @@ public final class Pool<C> implements AutoCloseable {
                 }
             }
         }
+        if (reason == null && state.offerFast(e, now)) {
+            if (state.needsRepair()) {
+                repair();
+            }
+            return;
+        }
         Waiter<C> wake;
         boolean close;
         state.lock.lock();
@@ -217,6 +225,27 @@ public final class Pool<C> implements AutoCloseable {
         if (close) {
             finishClose(e);
         }
+    }
+
+    /**
+     * After a lock-free return that raced a borrower queueing or a dispose: serve the waiters from the
+     * idle set, and close what a disposed pool still holds idle. Both sides of each race check, so
+     * nothing is stranded; running this when the other side already did is harmless.
+     */
+    private void repair() {
+        List<Waiter<C>> wake;
+        List<PooledEntry<C>> doomed = List.of();
+        state.lock.lock();
+        try {
+            wake = state.drainLocked(null);
+            if (state.disposed) {
+                doomed = state.closeIdleLocked();
+            }
+        } finally {
+            state.lock.unlock();
+        }
+        PoolState.wake(wake);
+        doomed.forEach(this::finishClose);
     }
 
     /**

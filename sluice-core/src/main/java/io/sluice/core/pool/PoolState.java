@@ -1,6 +1,5 @@
 package io.sluice.core.pool;
 
-import io.sluice.core.error.OperationInterruptedException;
 import io.sluice.core.error.PoolClosedException;
 import io.sluice.core.error.PoolTimeoutException;
 import java.util.ArrayList;
@@ -10,28 +9,41 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The lock-guarded heart of a {@link Pool}: counters, the idle set, the waiter queue and the list of
- * open entries. Nothing here does I/O; every method either runs entirely under {@link #lock} (the
- * {@code *Locked} ones, whose callers hold it) or takes it for a few field updates. Methods that
- * free a slot or place an entry return the waiter to unpark, which the caller does after unlocking
- * ({@link #wake}), so a woken thread never immediately blocks on the lock we still hold.
+ * The heart of a {@link Pool}: counters, the idle set, the waiter queue and the list of open
+ * entries. Nothing here does I/O. Two lock-free fast paths cover the common case: a borrower that
+ * finds an idle entry while nobody waits takes it ({@link #acquire}), and a healthy entry coming back
+ * while nobody waits and no overflow is open goes straight to the idle set ({@link #offerFast}).
+ * Everything else (queueing, granting, reserving and freeing slots, closing) runs under {@link #lock}
+ * (the {@code *Locked} methods, whose callers hold it). Methods that free a slot or place an entry
+ * return the waiters to unpark, which the caller does after unlocking ({@link #wake}), so a woken
+ * thread never immediately blocks on the lock we still hold.
  *
- * <p>Invariants under the lock: {@code openCount + pendingCount <= maxOpen}; a non-empty idle set
- * implies an empty waiter queue (every placement serves waiters first); a waiter is granted at most
- * once and is unlinked when granted.
+ * <p>Invariants under the lock: {@code openCount + pendingCount <= maxOpen}; a waiter is granted at
+ * most once and is unlinked when granted; every freed slot goes to the longest waiter. "A
+ * non-empty idle set implies an empty waiter queue" holds except for a moment after a lock-free
+ * return races a borrower that queues: the returner puts the entry, then reads the waiter count; the
+ * waiter publishes the count, then looks at the idle set (both volatile, so at least one of them
+ * sees the other) and whoever sees it hands idle entries to the longest waiters ({@link #drainLocked}).
+ * A lock-free borrower likewise re-reads the waiter count after taking an entry and, if someone
+ * queued meanwhile, gives the entry to the longest waiter and queues behind it: newcomers never
+ * overtake the queue.
  */
 final class PoolState<C> {
+    /** Timeouts this long (decades) never expire; their deadline could even wrap around. */
+    private static final long UNTIMED = Long.MAX_VALUE / 4;
+
     final ReentrantLock lock = new ReentrantLock();
     final IdleSet<C> idle;
-    private final WaiterQueue<C> waiters = new WaiterQueue<>();
+    final WaiterQueue<C> waiters = new WaiterQueue<>();
+    private final Waiting<C> waiting = new Waiting<>(this);
     /** Every open entry (for leak scans), with O(1) swap-removal through {@link PooledEntry#index}. */
     private final ArrayList<PooledEntry<C>> entries;
     private final PoolConfig config;
     private final int poolSize;
     private final long maxOpen;
 
-    /** Open resources (idle, lent, or under a keepalive check). */
-    int openCount;
+    /** Open resources (idle, lent, or under a keepalive check). Written under the lock; read lock-free. */
+    volatile int openCount;
     /** Slots reserved by threads opening a resource; they count against maxOpen. */
     int pendingCount;
     /** Idle resources taken out for a keepalive ping. */
@@ -39,14 +51,14 @@ final class PoolState<C> {
     private long createdTotal;
     private long closedTotal;
     private long invalidatedTotal;
-    /** Written under the lock; volatile so a returner can skip resetting a resource about to be closed. */
+    /** Written under the lock; read lock-free by the fast paths and by returners (to skip a reset). */
     volatile boolean disposed;
 
     PoolState(PoolConfig config) {
         this.config = config;
         this.poolSize = config.poolSize();
         this.maxOpen = config.maxOpen();
-        this.idle = new IdleSet<>(poolSize, config.lifo());
+        this.idle = new IdleSet<>(config.lifo());
         this.entries = new ArrayList<>(poolSize);
     }
 
@@ -55,15 +67,36 @@ final class PoolState<C> {
      * resource), or queues and waits for either. A new borrower never overtakes queued ones.
      */
     PooledEntry<C> acquire(long start, long timeoutNanos, PoolListener<C> listener) {
+        PooledEntry<C> e = null;
+        if (!disposed && waiters.size() == 0) {
+            e = idle.poll();
+            if (e != null && waiters.size() == 0) { // re-read: a waiter that queued meanwhile comes first
+                e.state = PooledEntry.State.IN_USE;
+                return e;
+            }
+        }
+        return acquireLocked(e, start, timeoutNanos, listener);
+    }
+
+    /** The slow path; {@code taken} is an idle entry the fast path took but may not keep, or null. */
+    private PooledEntry<C> acquireLocked(PooledEntry<C> taken, long start, long timeoutNanos, PoolListener<C> listener) {
         Waiter<C> w = null;
+        List<Waiter<C>> wake = null;
         PoolTimeoutException timeout = null;
         lock.lock();
         try {
+            if (taken != null) {
+                if (waiters.isEmpty() || disposed) { // the queue emptied meanwhile, or our borrow precedes dispose
+                    taken.state = PooledEntry.State.IN_USE;
+                    return taken;
+                }
+                wake = grantLocked(waiters.poll(), taken, wake); // the longest waiter first; we queue below
+            }
             if (disposed) {
                 throw closedError();
             }
             if (waiters.isEmpty()) {
-                PooledEntry<C> e = idle.take();
+                PooledEntry<C> e = idle.poll();
                 if (e != null) {
                     e.state = PooledEntry.State.IN_USE;
                     return e;
@@ -76,77 +109,80 @@ final class PoolState<C> {
             if (timeoutNanos <= 0) {
                 timeout = timeoutErrorLocked(timeoutNanos);
             } else {
-                w = new Waiter<>(Thread.currentThread());
-                waiters.add(w);
+                w = new Waiter<>(Thread.currentThread(), start + timeoutNanos, timeoutNanos < UNTIMED);
+                waiters.add(w); // publishes the waiter count before we look at the idle set again
+                waiting.armLocked(w, System.nanoTime());
+                wake = drainLocked(wake); // a lock-free return may have put an entry since we looked
             }
         } finally {
             lock.unlock();
+            wake(wake);
         }
         if (timeout != null) {
             listener.onTimeout(System.nanoTime() - start);
             throw timeout;
         }
-        return await(w, start, timeoutNanos, listener);
-    }
-
-    private PooledEntry<C> await(Waiter<C> w, long start, long timeoutNanos, PoolListener<C> listener) {
-        long deadline = start + timeoutNanos; // may wrap for huge timeouts; the subtraction below still works
-        boolean interrupted = false;
-        while (w.grant == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            LockSupport.parkNanos(this, left);
-            if (Thread.interrupted()) {
-                interrupted = true;
-                break;
-            }
-        }
-        Waiter.Grant g = w.grant;
-        if (g == null) {
-            g = giveUp(w, start, timeoutNanos, interrupted, listener);
-        } else if (interrupted) {
-            Thread.currentThread().interrupt(); // served anyway: keep the resource, keep the flag
-        }
-        return switch (g) {
-            case HANDOFF -> w.entry;
-            case CREATE -> null;
-            case CLOSED -> throw closedError();
-        };
+        return waiting.await(w, start, timeoutNanos, listener);
     }
 
     /**
-     * Leaves the queue after a timeout or interrupt, unless a grant arrived meanwhile: then the grant
-     * wins (the resource is used, not lost). This re-check under the lock is what keeps a release
-     * racing a timeout from dropping a connection or handing it to a borrower that has left.
+     * The lock-free return: puts a healthy entry into the idle set if nobody waits, no overflow is
+     * open and the pool is live; false when the caller must take the locked path instead. After a
+     * true, the caller checks {@link #needsRepair()}.
      */
-    private Waiter.Grant giveUp(Waiter<C> w, long start, long timeoutNanos, boolean interrupted,
-            PoolListener<C> listener) {
-        PoolTimeoutException timeout = null;
-        lock.lock();
-        try {
-            Waiter.Grant g = w.grant;
-            if (g != null) {
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-                return g;
-            }
-            if (!interrupted) {
-                timeout = timeoutErrorLocked(timeoutNanos); // counts this waiter among "waiting"
-            }
-            waiters.remove(w);
-        } finally {
-            lock.unlock();
+    boolean offerFast(PooledEntry<C> e, long now) {
+        if (waiters.size() != 0 || openCount > poolSize || disposed) {
+            return false;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-            throw new OperationInterruptedException("interrupted while waiting for a connection from pool '"
-                    + config.name() + "'");
+        e.lastReturned = now;
+        e.lastChecked = now;
+        e.state = PooledEntry.State.IDLE;
+        idle.put(e); // publishes the fields above
+        return true;
+    }
+
+    /**
+     * Read after an {@link #offerFast}: a borrower queued, or the pool was disposed, while we were
+     * putting the entry back, and may not have seen it; the caller then repairs under the lock
+     * ({@link #drainLocked}, {@link #closeIdleLocked}).
+     */
+    boolean needsRepair() {
+        return waiters.size() != 0 || disposed;
+    }
+
+    /** Hands idle entries to the longest waiters while both exist; returns who to wake (plus {@code wake}). */
+    List<Waiter<C>> drainLocked(List<Waiter<C>> wake) {
+        while (!waiters.isEmpty()) {
+            PooledEntry<C> e = idle.poll();
+            if (e == null) {
+                break;
+            }
+            wake = grantLocked(waiters.poll(), e, wake);
         }
-        listener.onTimeout(System.nanoTime() - start);
-        throw timeout;
+        return wake;
+    }
+
+    private static <C> List<Waiter<C>> grantLocked(Waiter<C> w, PooledEntry<C> e, List<Waiter<C>> wake) {
+        e.state = PooledEntry.State.IN_USE;
+        w.entry = e;
+        w.grant = Waiter.Grant.HANDOFF;
+        if (w.thread != Thread.currentThread()) { // a borrower draining to itself does not park
+            if (wake == null) {
+                wake = new ArrayList<>(2);
+            }
+            wake.add(w);
+        }
+        return wake;
+    }
+
+    /** After dispose: accounts every idle entry closed and returns them for the caller to close. */
+    List<PooledEntry<C>> closeIdleLocked() {
+        ArrayList<PooledEntry<C>> toClose = new ArrayList<>();
+        for (PooledEntry<C> e; (e = idle.poll()) != null; ) {
+            markClosedLocked(e, Pool.DISPOSED, false);
+            toClose.add(e);
+        }
+        return toClose;
     }
 
     /** Places a live entry: to the longest waiter, else idle, else closed (overflow, disposed). */
@@ -174,6 +210,23 @@ final class PoolState<C> {
         } else {
             idle.putBack(e);
         }
+        return null;
+    }
+
+    /**
+     * Puts back an idle entry that housekeeping claimed but leaves alone (it was lent and returned
+     * since housekeeping looked): to the longest waiter, else idle again, as just returned.
+     */
+    Waiter<C> restoreLocked(PooledEntry<C> e) {
+        Waiter<C> w = waiters.poll();
+        if (w != null) {
+            e.state = PooledEntry.State.IN_USE;
+            w.entry = e;
+            w.grant = Waiter.Grant.HANDOFF;
+            return w;
+        }
+        e.state = PooledEntry.State.IDLE;
+        idle.put(e);
         return null;
     }
 
@@ -249,12 +302,9 @@ final class PoolState<C> {
 
     /** Marks the pool disposed; returns the idle entries (accounted closed) and grants CLOSED to every waiter. */
     List<PooledEntry<C>> disposeLocked(List<Waiter<C>> toWake) {
-        disposed = true;
-        ArrayList<PooledEntry<C>> toClose = new ArrayList<>();
-        for (PooledEntry<C> e; (e = idle.take()) != null; ) {
-            markClosedLocked(e, Pool.DISPOSED, false);
-            toClose.add(e);
-        }
+        disposed = true; // lock-free returners read it after putting an entry back, and repair
+        waiting.cancelLocked();
+        List<PooledEntry<C>> toClose = closeIdleLocked();
         for (Waiter<C> w; (w = waiters.poll()) != null; ) {
             w.grant = Waiter.Grant.CLOSED;
             toWake.add(w);
@@ -268,14 +318,24 @@ final class PoolState<C> {
         }
     }
 
-    private int inUseLocked() {
-        return openCount - idle.size() - checkingCount;
+    static void wake(List<? extends Waiter<?>> ws) {
+        if (ws != null) {
+            for (Waiter<?> w : ws) {
+                LockSupport.unpark(w.thread);
+            }
+        }
+    }
+
+    /** Lent entries; the idle count is a moment's view (lock-free paths do not take the lock). */
+    private int inUseLocked(int idleCount) {
+        return Math.max(0, openCount - idleCount - checkingCount);
     }
 
     PoolStatus status() {
         lock.lock();
         try {
-            return new PoolStatus(openCount, idle.size(), inUseLocked(), Math.max(0, openCount - poolSize),
+            int idleCount = idle.size();
+            return new PoolStatus(openCount, idleCount, inUseLocked(idleCount), Math.max(0, openCount - poolSize),
                     waiters.size(), pendingCount, createdTotal, closedTotal, invalidatedTotal, poolSize,
                     config.maxOverflow());
         } finally {
@@ -283,9 +343,9 @@ final class PoolState<C> {
         }
     }
 
-    private PoolTimeoutException timeoutErrorLocked(long timeoutNanos) {
+    PoolTimeoutException timeoutErrorLocked(long timeoutNanos) {
         int overflow = Math.max(0, openCount - poolSize);
-        int inUse = inUseLocked();
+        int inUse = inUseLocked(idle.size());
         int waiting = waiters.size();
         long ms = TimeUnit.NANOSECONDS.toMillis(timeoutNanos);
         String limit = config.maxOverflow() == PoolConfig.UNLIMITED_OVERFLOW ? "unlimited"
@@ -294,6 +354,10 @@ final class PoolState<C> {
                 + overflow + "/" + limit + ", in use " + inUse + ", waiting " + waiting
                 + (pendingCount > 0 ? ", connecting " + pendingCount : "") + ") from pool '" + config.name() + "'";
         return new PoolTimeoutException(msg, ms, poolSize, overflow, inUse, waiting);
+    }
+
+    String name() {
+        return config.name();
     }
 
     PoolClosedException closedError() {

@@ -9,7 +9,8 @@ package io.sluice.core.pool;
 final class WaiterQueue<C> {
     private Waiter<C> head;
     private Waiter<C> tail;
-    private int size;
+    /** Written under the lock only; volatile for the lock-free fast paths. */
+    private volatile int size;
 
     boolean isEmpty() {
         return head == null;
@@ -17,6 +18,11 @@ final class WaiterQueue<C> {
 
     int size() {
         return size;
+    }
+
+    /** The longest waiter (for a scan under the lock), or null. */
+    Waiter<C> head() {
+        return head;
     }
 
     void add(Waiter<C> w) {

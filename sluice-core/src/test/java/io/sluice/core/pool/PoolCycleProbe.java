@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>java -cp sluice-core/target/classes:sluice-core/target/test-classes io.sluice.core.pool.PoolCycleProbe</pre>
  *
- * Prints single-threaded cycles/s, then 2,000 virtual threads sharing 50 connections.
+ * Prints single-threaded cycles/s, then 2,000 virtual threads sharing 50 connections, then 32
+ * virtual threads sharing 8 connections that each yield while holding one (a stand-in for a query's
+ * I/O wait: borrowers really queue, so every cycle is a handoff to a parked waiter). Each line also
+ * shows the process CPU time per cycle.
  */
 public final class PoolCycleProbe {
     private PoolCycleProbe() {
@@ -51,7 +54,9 @@ public final class PoolCycleProbe {
         for (int round = 0; round < 2; round++) { // round 0 warms up the JIT
             String tag = round == 0 ? "warm-up  " : "measured ";
             System.out.printf("%s single thread, pool 50:       %,.0f cycles/s%n", tag, singleThread(base, seconds));
-            System.out.printf("%s 2000 virtual threads, pool 50: %,.0f cycles/s%n", tag, virtualThreads(base, 2000, seconds));
+            System.out.printf("%s 2000 virtual threads, pool 50: %s%n", tag, virtualThreads(base, 2000, seconds, false));
+            PoolConfig eight = PoolConfig.builder().poolSize(8).maxOverflow(0).poolTimeout(Duration.ofMinutes(1)).build();
+            System.out.printf("%s 32 vthreads yielding, pool 8:  %s%n", tag, virtualThreads(eight, 32, seconds, true));
         }
     }
 
@@ -73,7 +78,10 @@ public final class PoolCycleProbe {
         }
     }
 
-    static double virtualThreads(PoolConfig config, int threads, long seconds) throws InterruptedException {
+    static String virtualThreads(PoolConfig config, int threads, long seconds, boolean yieldWhileHolding)
+            throws InterruptedException {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
         try (Pool<Object> pool = new Pool<>(config, new NullManager())) {
             LongAdder cycles = new LongAdder();
             CountDownLatch go = new CountDownLatch(1);
@@ -91,6 +99,9 @@ public final class PoolCycleProbe {
                     while (true) {
                         for (int i = 0; i < 100; i++) {
                             Lease<Object> l = pool.borrow();
+                            if (yieldWhileHolding) {
+                                Thread.yield();
+                            }
                             l.release();
                         }
                         local += 100;
@@ -109,10 +120,12 @@ public final class PoolCycleProbe {
             }
             long took = System.nanoTime() - window[0];
             PoolStatus s = pool.status();
-            if (s.inUse() != 0 || s.waiting() != 0 || s.size() > 50) {
+            if (s.inUse() != 0 || s.waiting() != 0 || s.size() > config.poolSize()) {
                 throw new AssertionError("inconsistent after run: " + s);
             }
-            return cycles.sum() * 1e9 / took;
+            long cpu = ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() - cpu0;
+            return String.format("%,.0f cycles/s, %,.0f ns CPU/cycle", cycles.sum() * 1e9 / took,
+                    (double) cpu / cycles.sum());
         }
     }
 }

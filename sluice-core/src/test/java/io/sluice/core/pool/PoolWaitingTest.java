@@ -113,6 +113,45 @@ class PoolWaitingTest {
         }
     }
 
+    /**
+     * Waiters park without a timeout and one sweep per pool wakes them: a waiter with an earlier
+     * deadline queued behind one with a later deadline must still time out on time, and after a
+     * sweep the next deadline must be armed again.
+     */
+    @Test
+    void timeoutsFireOnTimeWhateverTheOrderOfDeadlines() throws Exception {
+        try (Pool<Conn> pool = pool(quiet().poolSize(1).maxOverflow(0))) {
+            Lease<Conn> held = pool.borrow();
+            AtomicReference<Object> longOne = new AtomicReference<>();
+            Thread t = waiter(pool, Duration.ofSeconds(20), longOne);
+            awaitTrue("queued", () -> pool.status().waiting() == 1);
+            List<CompletableFuture<Long>> tookMs = new ArrayList<>();
+            for (long ms : new long[] {300, 150}) { // the 150 ms one is armed after (and expires before) the 300 ms one
+                CompletableFuture<Long> took = new CompletableFuture<>();
+                tookMs.add(took);
+                Thread.ofVirtual().start(() -> {
+                    long start = System.nanoTime();
+                    try {
+                        pool.borrow(Duration.ofMillis(ms)).release();
+                        took.completeExceptionally(new AssertionError("served"));
+                    } catch (PoolTimeoutException e) {
+                        took.complete((System.nanoTime() - start) / 1_000_000);
+                    }
+                });
+                int n = tookMs.size();
+                awaitTrue("queued", () -> pool.status().waiting() == 1 + n);
+            }
+            long took300 = tookMs.get(0).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            long took150 = tookMs.get(1).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(took300 >= 300 && took300 < 1500, "300 ms waiter took " + took300 + " ms");
+            assertTrue(took150 >= 150 && took150 < 1350, "150 ms waiter took " + took150 + " ms");
+            assertEquals(1, pool.status().waiting(), "the 20 s waiter is still queued");
+            held.release();
+            t.join(5000);
+            assertInstanceOf(Lease.class, longOne.get());
+        }
+    }
+
     @Test
     void zeroTimeoutDoesNotWait() {
         try (Pool<Conn> pool = pool(quiet().poolSize(1).maxOverflow(0).poolTimeout(Duration.ZERO))) {
