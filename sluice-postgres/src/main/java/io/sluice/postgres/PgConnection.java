@@ -79,8 +79,8 @@ public final class PgConnection implements AutoCloseable {
 
     /** COPY table (cols) FROM STDIN in text format from rows of values (null = NULL). */
     public long copyInRows(String table, List<String> columns, Iterable<? extends List<?>> rows) {
-        return watch(() -> session.copyIn("COPY " + table + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")")
-                + " FROM STDIN", CopyRows.asTextStream(rows, session.registry())));
+        return watch(() -> session.copyInRows("COPY " + table + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")")
+                + " FROM STDIN", rows));
     }
 
     /** COPY ... TO STDOUT into {@code out}. */

@@ -53,6 +53,8 @@ public final class Engine implements AutoCloseable {
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LatencyHistogram checkoutWait = new LatencyHistogram();
     private final AsyncEngine async;
+    /** config.slowQueryThreshold() in nanoseconds, 0 when off (read per statement). */
+    private final long slowNanos;
 
     private Engine(EngineConfig config, DriverConnector connector) {
         this.config = config;
@@ -61,6 +63,7 @@ public final class Engine implements AutoCloseable {
         EngineResources resources = new EngineResources(this, connector);
         this.pool = new Pool<>(config.pool(), resources, resources);
         this.async = new AsyncEngine(this);
+        this.slowNanos = config.slowQueryThreshold().isZero() ? 0 : config.slowQueryThreshold().toNanos();
     }
 
     /** An engine for {@code mysql://}, {@code mariadb://} (and later {@code postgresql://}) URLs with pool options. */
@@ -96,8 +99,10 @@ public final class Engine implements AutoCloseable {
         long waited = System.nanoTime() - t0;
         checkoutWait.record(waited);
         DriverConnection dc = lease.resource();
-        for (EngineListener l : listeners) {
-            safe(() -> l.onCheckout(dc.meta(), Duration.ofNanos(waited)));
+        if (!listeners.isEmpty()) {
+            for (EngineListener l : listeners) {
+                safe(() -> l.onCheckout(dc.meta(), Duration.ofNanos(waited)));
+            }
         }
         return new Connection(this, lease);
     }
@@ -116,13 +121,16 @@ public final class Engine implements AutoCloseable {
 
     void checkin(Lease<DriverConnection> lease, boolean broken) {
         DriverConnection dc = lease.resource();
-        Duration held = lease.heldFor();
+        boolean tell = !listeners.isEmpty();
+        Duration held = tell ? lease.heldFor() : null; // measured before the release, as the listener expects
         if (broken) {
             lease.invalidate("connection broken");
         } else {
             lease.release();
-            for (EngineListener l : listeners) {
-                safe(() -> l.onCheckin(dc.meta(), held));
+            if (tell) {
+                for (EngineListener l : listeners) {
+                    safe(() -> l.onCheckin(dc.meta(), held));
+                }
             }
         }
     }
@@ -242,23 +250,38 @@ public final class Engine implements AutoCloseable {
         return async;
     }
 
+    /** True when listeners want statement events (without any, no event object is built). */
+    boolean hasListeners() {
+        return !listeners.isEmpty();
+    }
+
+    /** Tells listeners a statement starts; the caller builds the event only when {@link #hasListeners()}. */
     void fireBefore(ExecuteEvent e) {
         for (EngineListener l : listeners) {
             safe(() -> l.beforeExecute(e));
         }
     }
 
-    void fireAfter(ExecuteEvent e) {
+    /**
+     * Records a finished statement (count, errors, latency, slow-query log) and tells listeners.
+     * The event object is built only when a listener or the slow-query log needs it.
+     */
+    void afterExecute(String sql, int parameterCount, ConnectionMeta connection, long nanos, long rows, Throwable error) {
         queries.increment();
-        if (e.error() != null) {
+        if (error != null) {
             errors.increment();
         }
-        latency.record(e.durationNanos());
+        latency.record(nanos);
+        long threshold = slowNanos;
+        boolean isSlow = threshold > 0 && nanos >= threshold;
+        if (listeners.isEmpty() && !isSlow) {
+            return;
+        }
+        ExecuteEvent e = new ExecuteEvent(sql, parameterCount, connection, nanos, rows, error);
         for (EngineListener l : listeners) {
             safe(() -> l.afterExecute(e));
         }
-        Duration threshold = config.slowQueryThreshold();
-        if (!threshold.isZero() && e.durationNanos() >= threshold.toNanos()) {
+        if (isSlow) {
             slow.increment();
             LOG.log(System.Logger.Level.WARNING, "slow query ({0} ms, {1} rows) on {2}: {3}",
                     e.durationNanos() / 1_000_000, e.rows(), describe(), e.sql());

@@ -37,7 +37,7 @@ final class Executor {
 
     List<Result> run(Connection c, String sql, Object[] params) {
         DriverConnection dc = c.driver();
-        BoundSql b = bind(sql, params, dc.dialect());
+        BoundSql b = bind(cache.get(sql), sql, params, dc.dialect());
         return timed(c, b.sql(), b.values().size(), () -> b.values().isEmpty() && !hasPlaceholders(sql)
                 ? dc.query(b.sql()) : dc.execute(b.sql(), b.values()), Executor::rowsOf);
     }
@@ -50,18 +50,19 @@ final class Executor {
 
     RowCursor stream(Connection c, String sql, Object[] params) {
         DriverConnection dc = c.driver();
-        BoundSql b = bind(sql, params, dc.dialect());
-        ExecuteEvent before = new ExecuteEvent(b.sql(), b.values().size(), dc.meta(), 0, -1, null);
-        engine.fireBefore(before);
+        BoundSql b = bind(cache.get(sql), sql, params, dc.dialect());
+        String sent = b.sql();
+        int paramCount = b.values().size();
+        before(sent, paramCount, dc);
         long t0 = System.nanoTime();
         RowCursor inner;
         try {
-            inner = dc.stream(b.sql(), b.values());
+            inner = dc.stream(sent, b.values());
         } catch (SluiceException e) {
-            after(c, before, t0, -1, e);
+            after(dc, sent, paramCount, t0, -1, e);
             throw e;
         }
-        return new CountingCursor(inner, c, before, t0);
+        return new CountingCursor(inner, c, sent, paramCount, t0);
     }
 
     long many(Connection c, String sql, List<?> paramSets, LongConsumer progress) {
@@ -71,12 +72,14 @@ final class Executor {
         }
         String boundSql = null;
         List<List<Object>> rows = new ArrayList<>(paramSets.size());
+        SqlText st = cache.get(sql); // once, not per row
+        Dialect dialect = dc.dialect();
         for (Object set : paramSets) {
             Object[] p = set instanceof List<?> l ? l.toArray() : new Object[] {set};
-            BoundSql b = bind(sql, p, dc.dialect());
+            BoundSql b = bind(st, sql, p, dialect);
             if (boundSql == null) {
                 boundSql = b.sql();
-            } else if (!boundSql.equals(b.sql())) {
+            } else if (boundSql != b.sql() && !boundSql.equals(b.sql())) {
                 throw new UsageException("executeMany needs the same statement shape for every row; "
                         + "a collection parameter expanded differently in row " + (rows.size() + 1));
             }
@@ -87,9 +90,10 @@ final class Executor {
         return timed(c, finalSql, width, () -> dc.executeBatch(finalSql, rows, progress), n -> n);
     }
 
-    private BoundSql bind(String sql, Object[] params, Dialect dialect) {
-        SqlText st = cache.get(sql);
-        Object[] p = params == null ? new Object[0] : params;
+    private static final Object[] NO_PARAMS = new Object[0];
+
+    private static BoundSql bind(SqlText st, String sql, Object[] params, Dialect dialect) {
+        Object[] p = params == null ? NO_PARAMS : params;
         if (st.isNamed()) {
             if (p.length == 1 && (p[0] instanceof Map<?, ?> || p[0] instanceof Record)) {
                 return st.bind(p[0], dialect);
@@ -122,8 +126,7 @@ final class Executor {
     /** Runs one driver call with events, stats, the statement timeout and broken-connection marking. */
     private <T> T timed(Connection c, String sql, int paramCount, Supplier<T> call, java.util.function.ToLongFunction<T> rows) {
         DriverConnection dc = c.driver();
-        ExecuteEvent before = new ExecuteEvent(sql, paramCount, dc.meta(), 0, -1, null);
-        engine.fireBefore(before);
+        before(sql, paramCount, dc);
         Duration timeout = c.statementTimeout();
         Canceller canceller = timeout.isZero() ? null : new Canceller(dc, timeout);
         long t0 = System.nanoTime();
@@ -133,10 +136,10 @@ final class Executor {
                 // the statement finished (MariaDB's SLEEP returns 1 when killed) but the deadline passed
                 SluiceException late = new TimeoutException("statement exceeded the statement timeout of "
                         + timeout.toMillis() + " ms and was cancelled on the server", false, null);
-                after(c, before, t0, -1, late);
+                after(dc, sql, paramCount, t0, -1, late);
                 throw late;
             }
-            after(c, before, t0, rows.applyAsLong(out), null);
+            after(dc, sql, paramCount, t0, rows.applyAsLong(out), null);
             return out;
         } catch (SluiceException e) {
             if (e instanceof TimeoutException && canceller != null && canceller.finish() && !e.isConnectionBroken()
@@ -155,14 +158,20 @@ final class Executor {
                     Thread.ofVirtual().start(() -> cancelQuietly(dc));
                 }
             }
-            after(c, before, t0, -1, reported);
+            after(dc, sql, paramCount, t0, -1, reported);
             throw reported;
         }
     }
 
-    private void after(Connection c, ExecuteEvent before, long t0, long rows, Throwable error) {
-        long d = System.nanoTime() - t0;
-        engine.fireAfter(new ExecuteEvent(before.sql(), before.parameterCount(), before.connection(), d, rows, error));
+    /** beforeExecute for listeners; no event is built when there are none. */
+    private void before(String sql, int paramCount, DriverConnection dc) {
+        if (engine.hasListeners()) {
+            engine.fireBefore(new ExecuteEvent(sql, paramCount, dc.meta(), 0, -1, null));
+        }
+    }
+
+    private void after(DriverConnection dc, String sql, int paramCount, long t0, long rows, Throwable error) {
+        engine.afterExecute(sql, paramCount, dc.meta(), System.nanoTime() - t0, rows, error);
     }
 
     static void cancelQuietly(DriverConnection dc) {
@@ -217,15 +226,19 @@ final class Executor {
     private final class CountingCursor implements RowCursor {
         private final RowCursor inner;
         private final Connection c;
-        private final ExecuteEvent before;
+        private final DriverConnection dc;
+        private final String sql;
+        private final int paramCount;
         private final long t0;
         private long rows;
         private boolean closed;
 
-        CountingCursor(RowCursor inner, Connection c, ExecuteEvent before, long t0) {
+        CountingCursor(RowCursor inner, Connection c, String sql, int paramCount, long t0) {
             this.inner = inner;
             this.c = c;
-            this.before = before;
+            this.dc = c.driver();
+            this.sql = sql;
+            this.paramCount = paramCount;
             this.t0 = t0;
         }
 
@@ -262,7 +275,7 @@ final class Executor {
             }
             if (!closed) {
                 closed = true;
-                after(c, before, t0, -1, e);
+                after(dc, sql, paramCount, t0, -1, e);
             }
         }
 
@@ -273,7 +286,7 @@ final class Executor {
             } finally {
                 if (!closed) {
                     closed = true;
-                    after(c, before, t0, rows, null);
+                    after(dc, sql, paramCount, t0, rows, null);
                 }
             }
         }

@@ -3,7 +3,9 @@ package io.sluice.mysql.session;
 import io.sluice.core.error.ServerException;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.error.UsageException;
+import io.sluice.core.wire.ByteWriter;
 import io.sluice.mysql.wire.LiteralContext;
+import io.sluice.mysql.wire.StmtBulkExecute;
 import io.sluice.mysql.wire.SqlLiteral;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -33,7 +35,53 @@ final class BatchRunner {
             return 0;
         }
         InsertRewrite rw = InsertRewrite.of(sql);
-        return rw != null ? rewritten(s, rw, rows, progress) : pipelined(s, sql, rows, progress);
+        if (rw == null) {
+            return pipelined(s, sql, rows, progress);
+        }
+        if (s.bulkOperations()) {
+            PreparedInfo p = s.preparedFor(sql);
+            // a statement with rows (INSERT ... RETURNING) cannot run in bulk; one without parameters need not
+            if (p.parameterCount() > 0 && p.shape() == null) {
+                return bulk(s, p, rows, progress);
+            }
+        }
+        return rewritten(s, rw, rows, progress);
+    }
+
+    /**
+     * MariaDB: COM_STMT_BULK_EXECUTE commands of up to {@link #MAX_STATEMENT_BYTES} (and half the
+     * server's max_allowed_packet), each answered by one OK. Values travel in binary, so the server
+     * parses no SQL per row; a command stops at its first failing row, and so does the batch.
+     */
+    private static long bulk(MySqlSession s, PreparedInfo p, List<? extends List<?>> rows, LongConsumer progress) {
+        long limit = Math.min(MAX_STATEMENT_BYTES, Math.max(64 * 1024, (s.serverMaxPacket() - 1024) / 2));
+        ByteWriter w = PacketChannel.newPayload((int) limit + 64 * 1024);
+        long affected = 0;
+        int done = 0;
+        while (done < rows.size()) {
+            w.reset().skip(4);
+            StmtBulkExecute cmd = new StmtBulkExecute(w, p.statementId(), p.parameterCount(), s.encodeContext());
+            int i = done;
+            while (i < rows.size() && (cmd.rows() == 0 || w.size() < limit)) {
+                Object[] row = rows.get(i).toArray();
+                if (!cmd.add(row)) {
+                    break; // other value types: the next command
+                }
+                i++;
+            }
+            if (cmd.rows() == 0) {
+                throw new UsageException("row " + (done + 1) + " cannot be encoded"); // unreachable: a first row always fits
+            }
+            cmd.finish();
+            ResultCursor c = s.command(w);
+            ResultCursor.Header h;
+            while ((h = c.nextResult()) != null) {
+                affected += h.affectedRows();
+            }
+            done = i;
+            progress.accept(done);
+        }
+        return affected;
     }
 
     private static long rewritten(MySqlSession s, InsertRewrite rw, List<? extends List<?>> rows, LongConsumer progress) {
@@ -104,7 +152,7 @@ final class BatchRunner {
             s.flushWrites();
             for (int k = i; k < end; k++) {
                 try {
-                    ResultCursor c = s.cursorForPipelined(true);
+                    ResultCursor c = s.cursorForPipelined(p);
                     ResultCursor.Header h;
                     while ((h = c.nextResult()) != null) {
                         affected += h.affectedRows();

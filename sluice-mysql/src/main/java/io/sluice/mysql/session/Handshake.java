@@ -16,6 +16,7 @@ import io.sluice.mysql.auth.AuthStep;
 import io.sluice.mysql.wire.AuthMoreData;
 import io.sluice.mysql.wire.AuthSwitchRequest;
 import io.sluice.mysql.wire.Capability;
+import io.sluice.mysql.wire.MariaDbCapability;
 import io.sluice.mysql.wire.ErrPacket;
 import io.sluice.mysql.wire.ErrorMapper;
 import io.sluice.mysql.wire.HandshakeResponse41;
@@ -45,7 +46,8 @@ import java.util.Map;
 final class Handshake {
     private static final int MAX_AUTH_ROUNDS = 16; // a server that never ends auth must not loop us forever
 
-    record Outcome(HandshakeV10 greeting, long capabilities, int statusFlags, String authPlugin, MySqlCharset charset) {
+    record Outcome(HandshakeV10 greeting, long capabilities, long mariaDbCapabilities, int statusFlags, String authPlugin,
+                   MySqlCharset charset) {
     }
 
     private Handshake() {
@@ -80,6 +82,11 @@ final class Handshake {
             want.add(Capability.FOUND_ROWS);
         }
         long caps = Capability.mask(want) & server;
+        // MariaDB (CLIENT_MYSQL clear): ask for metadata caching, so a cached prepared statement's
+        // executions skip the column definitions the client already holds, and for bulk execution
+        long mariaCaps = Capability.LONG_PASSWORD.in(caps) ? 0
+                : (MariaDbCapability.CACHE_METADATA.bit() | MariaDbCapability.STMT_BULK_OPERATIONS.bit())
+                        & hs.mariaDbExtendedCapabilities();
         if (cfg.database() != null && !cfg.database().isEmpty() && !Capability.CONNECT_WITH_DB.in(caps)) {
             throw new ConnectionException("server does not accept a database at connect (CONNECT_WITH_DB)", null);
         }
@@ -93,7 +100,7 @@ final class Handshake {
             if (serverTls) {
                 caps |= Capability.SSL.bit();
                 ByteWriter w = PacketChannel.newPayload(32);
-                new SslRequest(caps, (int) cfg.maxPacketSize(), handshakeCollation).encode(w);
+                new SslRequest(caps, (int) cfg.maxPacketSize(), handshakeCollation, mariaCaps).encode(w);
                 ch.write(w);
                 ch.flush();
                 t.startTls(TlsContexts.create(cfg.tls()), mode, cfg.host());
@@ -116,7 +123,8 @@ final class Handshake {
 
         ByteWriter w = PacketChannel.newPayload(256);
         new HandshakeResponse41(caps, (int) cfg.maxPacketSize(), handshakeCollation, cfg.user(), authResponse,
-                Capability.CONNECT_WITH_DB.in(caps) ? cfg.database() : null, plugin.name(), attributes(cfg)).encode(w);
+                Capability.CONNECT_WITH_DB.in(caps) ? cfg.database() : null, plugin.name(), attributes(cfg), mariaCaps)
+                .encode(w);
         ch.write(w);
         ch.flush();
 
@@ -129,7 +137,7 @@ final class Handshake {
             int tag = p[0] & 0xff;
             if (tag == 0x00) {
                 OkPacket ok = OkPacket.decode(p, caps);
-                return new Outcome(hs, caps, ok.statusFlags(), plugin.name(), charset);
+                return new Outcome(hs, caps, mariaCaps, ok.statusFlags(), plugin.name(), charset);
             } else if (tag == 0xff) {
                 throw ErrorMapper.map(ErrPacket.decode(p));
             } else if (tag == 0xfe) {

@@ -17,6 +17,7 @@ import io.sluice.mysql.wire.DecodeContext;
 import io.sluice.mysql.wire.EncodeContext;
 import io.sluice.mysql.wire.ErrPacket;
 import io.sluice.mysql.wire.ErrorMapper;
+import io.sluice.mysql.wire.MariaDbCapability;
 import io.sluice.mysql.wire.MySqlCharset;
 import io.sluice.mysql.wire.OkPacket;
 import io.sluice.mysql.wire.ServerStatus;
@@ -24,8 +25,6 @@ import io.sluice.mysql.wire.StmtExecute;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One MySQL/MariaDB connection's command-phase state machine: READY -> (command in flight, result
@@ -39,15 +38,13 @@ public final class MySqlSession {
     public enum State { READY, BROKEN, CLOSED }
 
     private static final System.Logger LOG = System.getLogger(MySqlSession.class.getName());
-    private static final int ER_UNKNOWN_STMT_HANDLER = 1243;
-    private static final int ER_NEED_REPREPARE = 1615;
 
     private final MySqlConfig cfg;
     private final Transport transport;
     private final PacketChannel ch;
-    private final StatementCache cache;
-    private final List<PreparedInfo> pendingClose = new ArrayList<>();
+    private final Statements statements;
     private long capabilities;
+    private long mariaDbCapabilities;
     private volatile int status;
     private boolean stateChanged;
     private long serverMaxPacket;
@@ -64,7 +61,7 @@ public final class MySqlSession {
         this.cfg = cfg;
         this.transport = transport;
         this.ch = new PacketChannel(transport, cfg.maxPacketSize());
-        this.cache = new StatementCache(cfg.prepareCacheSize());
+        this.statements = new Statements(this, ch, cfg.prepareCacheSize());
     }
 
     /** Connects, authenticates and applies the session settings, all within {@code connectTimeout}. */
@@ -75,6 +72,7 @@ public final class MySqlSession {
         try {
             Handshake.Outcome o = Handshake.run(s.ch, cfg, deadline);
             s.capabilities = o.capabilities();
+            s.mariaDbCapabilities = o.mariaDbCapabilities();
             s.status = o.statusFlags();
             s.charset = o.charset();
             s.contexts();
@@ -145,6 +143,16 @@ public final class MySqlSession {
         return Capability.DEPRECATE_EOF.in(capabilities);
     }
 
+    /** MariaDB STMT_BULK_OPERATIONS negotiated: COM_STMT_BULK_EXECUTE may be sent. */
+    boolean bulkOperations() {
+        return MariaDbCapability.STMT_BULK_OPERATIONS.in(mariaDbCapabilities);
+    }
+
+    /** MariaDB CACHE_METADATA negotiated: binary result headers say whether definitions follow. */
+    boolean cachesMetadata() {
+        return MariaDbCapability.CACHE_METADATA.in(mariaDbCapabilities);
+    }
+
     DecodeContext decodeContext() {
         return decodeContext;
     }
@@ -194,7 +202,7 @@ public final class MySqlSession {
     }
 
     public int cachedStatements() {
-        return cache.size();
+        return statements.cached();
     }
 
     // ------------------------------------------------------------------ commands
@@ -203,10 +211,10 @@ public final class MySqlSession {
     public ResultCursor query(String sql, InputStream localInfile) {
         begin();
         try {
-            ByteWriter w = PacketChannel.newPayload(sql.length() + 1);
+            ByteWriter w = ch.command(sql.length() + 1);
             Commands.query(w, charset.encode(sql));
             send(w);
-            return open(new ResultCursor(this, ch, false, localInfile));
+            return open(new ResultCursor(this, ch, null, localInfile));
         } catch (RuntimeException e) {
             throw onError(e);
         }
@@ -215,33 +223,7 @@ public final class MySqlSession {
     /** Prepares (or takes from the cache) and executes with bound values: the binary protocol. */
     public ResultCursor execute(String sql, Object[] params, InputStream localInfile) {
         begin();
-        boolean retried = false;
-        while (true) {
-            PreparedInfo p = cache.enabled() ? cache.get(sql) : null;
-            boolean cached = p != null;
-            if (p == null) {
-                p = prepareNow(sql);
-                if (cache.enabled()) {
-                    cache.put(p);
-                } else {
-                    pendingClose.add(p); // closed before the next command, no extra round trip
-                }
-            }
-            try {
-                ResultCursor c = executePrepared(p, params, localInfile);
-                c.peekFirst();
-                return c;
-            } catch (ServerException e) {
-                // the server forgot the statement (reset, or schema change): prepare afresh once
-                if (cached && !retried && (e.vendorCode() == ER_UNKNOWN_STMT_HANDLER || e.vendorCode() == ER_NEED_REPREPARE)) {
-                    cache.remove(sql);
-                    retried = true;
-                    begin();
-                    continue;
-                }
-                throw e;
-            }
-        }
+        return statements.execute(sql, params, localInfile);
     }
 
     /**
@@ -273,21 +255,23 @@ public final class MySqlSession {
     /** The cached prepared statement for {@code sql}, preparing it if needed. */
     PreparedInfo preparedFor(String sql) {
         begin();
-        PreparedInfo p = cache.enabled() ? cache.get(sql) : null;
-        if (p == null) {
-            p = prepareNow(sql);
-            if (cache.enabled()) {
-                cache.put(p);
-            } else {
-                pendingClose.add(p);
-            }
+        return statements.forSql(sql);
+    }
+
+    /** Sends a command built in {@code w} (header reserved, see {@link PacketChannel#newPayload}); a cursor over its answer. */
+    ResultCursor command(ByteWriter w) {
+        begin();
+        try {
+            send(w);
+            return open(new ResultCursor(this, ch, null, null));
+        } catch (RuntimeException e) {
+            throw onError(e);
         }
-        return p;
     }
 
     /** Queues one COM_STMT_EXECUTE without flushing (pipelining). */
     void writeExecute(PreparedInfo p, Object[] values) {
-        ByteWriter w = PacketChannel.newPayload(64 + values.length * 16);
+        ByteWriter w = ch.command(64 + values.length * 16);
         StmtExecute.encode(w, p.statementId(), values, encodeContext);
         ch.resetSequence();
         ch.write(w);
@@ -297,27 +281,16 @@ public final class MySqlSession {
         ch.flush();
     }
 
-    /** A cursor over the next pipelined response. */
-    ResultCursor cursorForPipelined(boolean binary) {
+    /** A cursor over the next pipelined response to an execution of {@code p}. */
+    ResultCursor cursorForPipelined(PreparedInfo p) {
         ch.expectResponse();
-        return open(new ResultCursor(this, ch, binary, null));
+        return open(new ResultCursor(this, ch, p, null));
     }
 
     /** COM_STMT_PREPARE for a caller-owned statement (not cached). */
     public PreparedInfo prepare(String sql) {
         begin();
-        return prepareNow(sql);
-    }
-
-    private PreparedInfo prepareNow(String sql) {
-        try {
-            ByteWriter w = PacketChannel.newPayload(sql.length() + 1);
-            Commands.stmtPrepare(w, charset.encode(sql));
-            send(w);
-            return PrepareReader.read(this, sql);
-        } catch (RuntimeException e) {
-            throw onError(e);
-        }
+        return statements.prepare(sql);
     }
 
     /** COM_STMT_EXECUTE of a statement prepared on this session. */
@@ -326,17 +299,17 @@ public final class MySqlSession {
         return executePrepared(p, params, localInfile);
     }
 
-    private ResultCursor executePrepared(PreparedInfo p, Object[] params, InputStream localInfile) {
+    ResultCursor executePrepared(PreparedInfo p, Object[] params, InputStream localInfile) {
         Object[] values = params == null ? new Object[0] : params;
         if (values.length != p.parameterCount()) {
             throw new UsageException("statement has " + p.parameterCount() + " parameter(s) but " + values.length
                     + " value(s) were given: " + abbreviate(p.sql()));
         }
-        ByteWriter w = PacketChannel.newPayload(64 + values.length * 16);
+        ByteWriter w = ch.command(64 + values.length * 16);
         StmtExecute.encode(w, p.statementId(), values, encodeContext); // may throw UsageException: nothing sent yet
         try {
             send(w);
-            return open(new ResultCursor(this, ch, true, localInfile));
+            return open(new ResultCursor(this, ch, p, localInfile));
         } catch (RuntimeException e) {
             throw onError(e);
         }
@@ -345,13 +318,7 @@ public final class MySqlSession {
     /** COM_STMT_CLOSE (no response). */
     public void closeStatement(PreparedInfo p) {
         begin();
-        pendingClose.add(p);
-        flushPendingCloses();
-        try {
-            ch.flush();
-        } catch (RuntimeException e) {
-            throw onError(e);
-        }
+        statements.close(p);
     }
 
     /** COM_STMT_RESET: discards long data and cursors of the statement. */
@@ -376,8 +343,7 @@ public final class MySqlSession {
      */
     public void resetConnection() {
         simpleCommand(w -> Commands.simple(w, Command.RESET_CONNECTION));
-        cache.clear();
-        pendingClose.clear();
+        statements.forgetAll();
         if (cfg.database() != null && !cfg.database().isEmpty()) {
             initDb(cfg.database()); // the reset keeps the current schema; a USE elsewhere must not leak
         }
@@ -393,7 +359,7 @@ public final class MySqlSession {
     private void simpleCommand(java.util.function.Consumer<ByteWriter> encoder) {
         begin();
         try {
-            ByteWriter w = PacketChannel.newPayload(16);
+            ByteWriter w = ch.command(16);
             encoder.accept(w);
             send(w);
             byte[] p = readPacket();
@@ -411,7 +377,7 @@ public final class MySqlSession {
 
     // ------------------------------------------------------------------ plumbing
 
-    private void begin() {
+    void begin() {
         ensureUsable();
         if (active != null) {
             ResultCursor a = active;
@@ -433,24 +399,14 @@ public final class MySqlSession {
     }
 
     private void flushPendingCloses() {
-        if (pendingClose.isEmpty() && !cache.enabled()) {
-            return;
+        try {
+            statements.writeCloses();
+        } catch (RuntimeException e) {
+            throw onError(e);
         }
-        pendingClose.addAll(cache.takeEvicted());
-        for (PreparedInfo p : pendingClose) {
-            ch.resetSequence();
-            ByteWriter w = PacketChannel.newPayload(5);
-            Commands.stmtClose(w, p.statementId());
-            try {
-                ch.write(w);
-            } catch (RuntimeException e) {
-                throw onError(e);
-            }
-        }
-        pendingClose.clear();
     }
 
-    private void send(ByteWriter w) {
+    void send(ByteWriter w) {
         ch.resetSequence();
         ch.write(w);
         ch.flush();
@@ -519,7 +475,7 @@ public final class MySqlSession {
         if (state == State.READY) {
             try {
                 ch.resetSequence();
-                ByteWriter w = PacketChannel.newPayload(1);
+                ByteWriter w = ch.command(1);
                 Commands.simple(w, Command.QUIT);
                 ch.write(w);
                 ch.flush();

@@ -20,8 +20,15 @@ final class PacketChannel {
 
     private final Transport transport;
     private final long maxPacketSize;
+    private static final int INITIAL_READ = 1024;
+    private static final int MAX_KEPT_READ = 64 * 1024;
+
     private final byte[] header = new byte[4];
     private int sequence;
+    private static final int MAX_KEPT_WRITER = 64 * 1024;
+    private byte[] reuse = new byte[INITIAL_READ];
+    private ByteWriter out;
+    private int lastLength;
 
     PacketChannel(Transport transport, long maxPacketSize) {
         this.transport = transport;
@@ -50,6 +57,40 @@ final class PacketChannel {
             transport.readFully(payload, 0, len);
             return payload;
         }
+        return readLong();
+    }
+
+    /**
+     * Reads one logical packet into a buffer the channel reuses, so that row packets, which are
+     * decoded into values at once, cost no allocation. Returns the buffer holding the payload from
+     * offset 0, {@link #lastLength()} bytes long; it is overwritten by the next read. Packets above
+     * 64 KiB get a buffer of their own, so one huge row does not pin memory for the connection's life.
+     */
+    byte[] readReused() {
+        int len = readHeader();
+        if (len >= MAX_CHUNK) {
+            byte[] whole = readLong();
+            lastLength = whole.length;
+            return whole;
+        }
+        byte[] b = reuse;
+        if (len > b.length) {
+            b = new byte[Math.max(len, Math.min(2 * b.length, MAX_KEPT_READ))];
+            if (b.length <= MAX_KEPT_READ) {
+                reuse = b;
+            }
+        }
+        transport.readFully(b, 0, len);
+        lastLength = len;
+        return b;
+    }
+
+    /** Payload length of the latest {@link #readReused()}. */
+    int lastLength() {
+        return lastLength;
+    }
+
+    private byte[] readLong() {
         // multi-packet payload: grow as chunks actually arrive, bounded by maxPacketSize
         byte[] buf = new byte[MAX_CHUNK];
         transport.readFully(buf, 0, MAX_CHUNK);
@@ -116,6 +157,21 @@ final class PacketChannel {
                 break; // a final chunk shorter than the maximum ends the payload (may be empty)
             }
         }
+    }
+
+    /**
+     * The channel's command writer, emptied, with the 4 header bytes reserved: one command is
+     * encoded at a time and {@link #write} copies it out, so one buffer serves every command. A
+     * buffer that a big statement grew is dropped rather than kept for the connection's life.
+     */
+    ByteWriter command(int sizeHint) {
+        ByteWriter w = out;
+        if (w == null || w.array().length > MAX_KEPT_WRITER) {
+            w = new ByteWriter(Math.max(512, Math.min(sizeHint + 4, MAX_KEPT_WRITER)));
+            out = w;
+        }
+        w.reset().skip(4);
+        return w;
     }
 
     /** A writer with the 4 header bytes reserved. */

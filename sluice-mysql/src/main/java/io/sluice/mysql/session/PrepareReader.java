@@ -34,14 +34,16 @@ final class PrepareReader {
         if (ok.numParams() > 0) {
             expectEof(s);
         }
-        ColumnDefinition[] cols = new ColumnDefinition[ok.numColumns()];
+        byte[][] cols = new byte[ok.numColumns()][];
         for (int i = 0; i < cols.length; i++) {
-            cols[i] = ColumnDefinition.decode(s.readPacket(), s.metadataCharset());
+            cols[i] = s.readPacket();
         }
         if (cols.length > 0) {
             expectEof(s);
         }
-        return new PreparedInfo(sql, ok.statementId(), ok.numParams(), cols);
+        // the definitions are kept: with CACHE_METADATA the first execution may already omit them
+        ResultShape shape = cols.length == 0 ? null : ResultShape.decode(cols, s.metadataCharset(), s.decodeContext());
+        return new PreparedInfo(sql, ok.statementId(), ok.numParams(), shape);
     }
 
     private static void expectEof(MySqlSession s) {

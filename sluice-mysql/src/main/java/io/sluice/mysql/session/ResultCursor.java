@@ -18,8 +18,7 @@ import io.sluice.mysql.wire.ServerStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * Reads the response to COM_QUERY or COM_STMT_EXECUTE one piece at a time (protocol docs:
@@ -46,15 +45,19 @@ public final class ResultCursor {
     private final PacketChannel ch;
     private final boolean binary;
     private final InputStream localInfile;
+    /** The executed statement, whose cached result shape the first result may reuse; null for COM_QUERY. */
+    private final PreparedInfo prepared;
+    private boolean firstResult = true;
     private State state = State.HEADER;
     private RowDecoder decoder;
     private int lastWarnings;
     private String refusedInfile;
 
-    ResultCursor(MySqlSession session, PacketChannel ch, boolean binary, InputStream localInfile) {
+    ResultCursor(MySqlSession session, PacketChannel ch, PreparedInfo prepared, InputStream localInfile) {
         this.session = session;
         this.ch = ch;
-        this.binary = binary;
+        this.binary = prepared != null;
+        this.prepared = prepared;
         this.localInfile = localInfile;
     }
 
@@ -112,15 +115,64 @@ public final class ResultCursor {
         }
         ByteReader r = new ByteReader(p);
         long count = Lenenc.readInt(r);
+        // MariaDB CACHE_METADATA (mariadb.com/kb/en/result-set-packets/#column-count-packet): the
+        // column count is followed by "metadata follows" (0 = definitions omitted). The server sends
+        // the byte on text results too; it can only be 0 for a prepared statement's result.
+        boolean metadataFollows = true;
+        if (session.cachesMetadata()) {
+            if (!r.hasRemaining()) {
+                finish();
+                throw new ProtocolException("column count packet lacks the metadata-follows byte");
+            }
+            metadataFollows = r.u8() != 0;
+        }
         if (count < 1 || count > MAX_COLUMNS || r.hasRemaining()) {
             finish();
             throw new ProtocolException("bad result set header (column count " + count + ")");
         }
-        ColumnDefinition[] defs = new ColumnDefinition[(int) count];
-        List<Column> cols = new ArrayList<>(defs.length);
-        for (int i = 0; i < defs.length; i++) {
-            defs[i] = ColumnDefinition.decode(read(), session.metadataCharset());
-            cols.add(defs[i].toColumn());
+        // only the first result of an execution belongs to the statement (a CALL may return more)
+        boolean statementShape = prepared != null && firstResult;
+        firstResult = false;
+        ResultShape cached = statementShape ? prepared.shape() : null;
+        ResultShape shape;
+        if (metadataFollows) {
+            shape = readDefinitions((int) count, cached);
+        } else if (cached != null && cached.columnCount() == count) {
+            shape = cached;
+        } else {
+            finish();
+            throw new ProtocolException("server omitted the column definitions of a result set the client has not seen"
+                    + " (column count " + count + ")");
+        }
+        shape = shape.in(session.decodeContext());
+        if (statementShape && shape != cached) {
+            prepared.shape(shape);
+        }
+        decoder = shape.decoder(binary);
+        state = State.ROWS;
+        return new Header(shape.columns(), 0, 0, 0, "");
+    }
+
+    /**
+     * Reads {@code count} column definition packets; when they are byte-identical to the cached
+     * shape's (the usual case for a repeated statement) that shape is reused and nothing is decoded.
+     */
+    private ResultShape readDefinitions(int count, ResultShape cached) {
+        boolean comparable = cached != null && cached.columnCount() == count;
+        byte[][] raw = null; // built from the first difference on
+        for (int i = 0; i < count; i++) {
+            byte[] b = ch.readReused();
+            int len = ch.lastLength();
+            if (raw == null && comparable && cached.sameAt(i, b, len)) {
+                continue;
+            }
+            if (raw == null) {
+                raw = new byte[count][];
+                for (int j = 0; j < i; j++) {
+                    raw[j] = cached.raw(j);
+                }
+            }
+            raw[i] = Arrays.copyOf(b, len);
         }
         if (!session.deprecateEof()) {
             byte[] eof = read();
@@ -128,10 +180,7 @@ public final class ResultCursor {
                 throw new ProtocolException("expected EOF after column definitions");
             }
         }
-        DecodeContext ctx = session.decodeContext();
-        decoder = binary ? RowDecoder.binary(defs, ctx) : RowDecoder.text(defs, ctx);
-        state = State.ROWS;
-        return new Header(new ColumnIndex(cols), 0, 0, 0, "");
+        return raw == null ? cached : ResultShape.decode(raw, session.metadataCharset(), session.decodeContext());
     }
 
     /** The next row of the current row set, or null at its end. */
@@ -147,10 +196,12 @@ public final class ResultCursor {
         if (state != State.ROWS) {
             return null;
         }
-        byte[] p = read();
-        int tag = p.length == 0 ? -1 : p[0] & 0xff;
-        if (tag == 0xfe && p.length < PacketChannel.MAX_CHUNK) {
+        byte[] buf = ch.readReused(); // rows decode into values at once: no packet array per row
+        int len = ch.lastLength();
+        int tag = len == 0 ? -1 : buf[0] & 0xff;
+        if (tag == 0xfe && len < PacketChannel.MAX_CHUNK) {
             // terminator: an OK packet with 0xFE header (DEPRECATE_EOF) or a classic EOF
+            byte[] p = Arrays.copyOf(buf, len);
             int status;
             if (session.deprecateEof()) {
                 OkPacket ok = OkPacket.decode(p, session.capabilities());
@@ -167,10 +218,10 @@ public final class ResultCursor {
             return null;
         }
         if (tag == 0xff) {
-            throw fail(p);
+            throw fail(Arrays.copyOf(buf, len));
         }
         try {
-            return decoder.decode(p);
+            return decoder.decode(buf, len);
         } catch (SluiceException e) {
             if (!e.isConnectionBroken()) {
                 // a value we refuse to represent (zero date): keep the stream in step, then report

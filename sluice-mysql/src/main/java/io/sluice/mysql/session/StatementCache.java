@@ -1,5 +1,7 @@
 package io.sluice.mysql.session;
 
+import io.sluice.core.wire.ByteWriter;
+import io.sluice.mysql.wire.Commands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,21 +51,33 @@ final class StatementCache {
         map.remove(sql);
     }
 
-    /** Statements to close; the list is handed over and cleared. */
-    List<PreparedInfo> takeEvicted() {
+    /** Queues a statement that is not cached (or no longer wanted) for COM_STMT_CLOSE. */
+    void closeLater(PreparedInfo p) {
+        evicted.add(p);
+    }
+
+    /**
+     * Writes (without flushing) a COM_STMT_CLOSE for every statement evicted or queued, each a
+     * command of its own with no response, and forgets them.
+     */
+    void writeCloses(PacketChannel ch) {
         if (evicted.isEmpty()) {
-            return List.of();
+            return;
         }
-        List<PreparedInfo> out = new ArrayList<>(evicted);
+        for (PreparedInfo p : evicted) {
+            ch.resetSequence();
+            ByteWriter w = ch.command(5);
+            Commands.stmtClose(w, p.statementId());
+            ch.write(w);
+        }
         evicted.clear();
-        return out;
     }
 
     int size() {
         return map.size();
     }
 
-    /** After COM_RESET_CONNECTION the server has dropped every statement. */
+    /** After COM_RESET_CONNECTION the server has dropped every statement: nothing is left to close. */
     void clear() {
         map.clear();
         evicted.clear();

@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>
  * int&lt;4&gt;  client_flag          int&lt;4&gt;  max_packet_size      int&lt;1&gt;  character_set
- * string[23] filler (MariaDB: 19 zero bytes + int&lt;4&gt; extended capabilities; Sluice sends none)
+ * string[23] filler (MariaDB: 19 zero bytes + int&lt;4&gt; extended capabilities, see {@link MariaDbCapability})
  * string&lt;NUL&gt; username
  * auth_response: lenenc if PLUGIN_AUTH_LENENC_CLIENT_DATA; else int&lt;1&gt; length if
  *                SECURE_CONNECTION; else string&lt;NUL&gt;
@@ -31,14 +31,25 @@ import java.util.Map;
  * @param database initial schema, non-null exactly when CONNECT_WITH_DB is set
  * @param pluginName client plugin name, non-null exactly when PLUGIN_AUTH is set
  * @param connectAttributes written when CONNECT_ATTRS is set (iteration order preserved)
+ * @param mariaDbCapabilities MariaDB extended flags (already intersected with the server's); must be 0
+ *                            unless CLIENT_MYSQL is clear, since only then does a server read them
  */
 public record HandshakeResponse41(long capabilities, int maxPacketSize, int collationId, String user,
-        byte[] authResponse, String database, String pluginName, Map<String, String> connectAttributes) {
+        byte[] authResponse, String database, String pluginName, Map<String, String> connectAttributes,
+        long mariaDbCapabilities) {
 
     private static final int FILLER = 23;
+    private static final int MARIADB_FILLER = 19;
+
+    /** Without MariaDB extended capabilities. */
+    public HandshakeResponse41(long capabilities, int maxPacketSize, int collationId, String user,
+                               byte[] authResponse, String database, String pluginName,
+                               Map<String, String> connectAttributes) {
+        this(capabilities, maxPacketSize, collationId, user, authResponse, database, pluginName, connectAttributes, 0);
+    }
 
     public HandshakeResponse41 {
-        checkFixedFields(capabilities, maxPacketSize, collationId);
+        checkFixedFields(capabilities, maxPacketSize, collationId, mariaDbCapabilities);
         if (user == null || user.indexOf('\0') >= 0) {
             throw new UsageException("user must be non-null and contain no NUL character");
         }
@@ -77,7 +88,7 @@ public record HandshakeResponse41(long capabilities, int maxPacketSize, int coll
     }
 
     public void encode(ByteWriter w) {
-        writeFixedPart(w, capabilities, maxPacketSize, collationId);
+        writeFixedPart(w, capabilities, maxPacketSize, collationId, mariaDbCapabilities);
         w.cString(user, StandardCharsets.UTF_8);
         if (Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA.in(capabilities)) {
             Lenenc.writeBytes(w, authResponse);
@@ -103,7 +114,11 @@ public record HandshakeResponse41(long capabilities, int maxPacketSize, int coll
         }
     }
 
-    static void checkFixedFields(long capabilities, int maxPacketSize, int collationId) {
+    static void checkFixedFields(long capabilities, int maxPacketSize, int collationId, long mariaDbCapabilities) {
+        if (mariaDbCapabilities != 0 && (Capability.LONG_PASSWORD.in(capabilities)
+                || (mariaDbCapabilities & ~0xFFFF_FFFFL) != 0)) {
+            throw new UsageException("MariaDB extended capabilities need CLIENT_MYSQL clear and must fit 32 bits");
+        }
         if (!Capability.PROTOCOL_41.in(capabilities)) {
             throw new UsageException("Sluice only speaks the 4.1 protocol: CLIENT_PROTOCOL_41 must be set");
         }
@@ -122,14 +137,17 @@ public record HandshakeResponse41(long capabilities, int maxPacketSize, int coll
     }
 
     /** The 32 bytes shared with {@link SslRequest}. */
-    static void writeFixedPart(ByteWriter w, long capabilities, int maxPacketSize, int collationId) {
+    static void writeFixedPart(ByteWriter w, long capabilities, int maxPacketSize, int collationId,
+                               long mariaDbCapabilities) {
         w.u32le(capabilities).u32le(maxPacketSize).u8(collationId);
-        w.bytes(new byte[FILLER]);
+        w.bytes(new byte[MARIADB_FILLER]).u32le(mariaDbCapabilities);
     }
 
     @Override
     public String toString() {
-        return "HandshakeResponse41[capabilities=0x" + Long.toHexString(capabilities) + ", user=" + user
+        return "HandshakeResponse41[capabilities=0x" + Long.toHexString(capabilities)
+                + (mariaDbCapabilities == 0 ? "" : ", mariaDbCapabilities=0x" + Long.toHexString(mariaDbCapabilities))
+                + ", user=" + user
                 + ", database=" + database + ", plugin=" + pluginName + ", authResponse=<" + authResponse.length
                 + " bytes>]";
     }

@@ -73,11 +73,22 @@ public final class RowDecoder {
 
     /** Decodes one row packet's payload into one value per column ({@code null} for SQL NULL). */
     public Object[] decode(byte[] payload) {
-        return binary != null ? decodeBinary(payload) : decodeText(payload);
+        return decode(payload, payload.length);
     }
 
-    private Object[] decodeText(byte[] payload) {
-        ByteReader r = new ByteReader(payload);
+    /**
+     * Decodes the payload {@code buf[0, length)} (a reused read buffer: every value is copied out,
+     * nothing keeps a reference to {@code buf}).
+     */
+    public Object[] decode(byte[] buf, int length) {
+        if (length < 0 || length > buf.length) {
+            throw new IllegalArgumentException("length " + length + " outside the buffer of " + buf.length);
+        }
+        return binary != null ? decodeBinary(buf, length) : decodeText(buf, length);
+    }
+
+    private Object[] decodeText(byte[] payload, int length) {
+        ByteReader r = new ByteReader(payload, 0, length);
         Object[] out = new Object[columns.length];
         int i = 0;
         try {
@@ -103,8 +114,8 @@ public final class RowDecoder {
         return out;
     }
 
-    private Object[] decodeBinary(byte[] payload) {
-        ByteReader r = new ByteReader(payload);
+    private Object[] decodeBinary(byte[] payload, int length) {
+        ByteReader r = new ByteReader(payload, 0, length);
         if (r.u8() != 0x00) {
             throw new ProtocolException("binary row does not start with the 0x00 packet header");
         }

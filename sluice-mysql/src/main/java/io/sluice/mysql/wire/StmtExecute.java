@@ -53,9 +53,8 @@ public final class StmtExecute {
     private static final Duration TIME_LIMIT = Duration.ofSeconds(MAX_TIME_SECONDS + 1);
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
-    /** One parameter, type resolved and value normalised. */
-    private record Bound(ColumnType type, boolean unsigned, Object value) {
-    }
+    /** The unsigned flag of a parameter type (the second type byte). */
+    static final int UNSIGNED = 0x80;
 
     private StmtExecute() {
     }
@@ -64,84 +63,155 @@ public final class StmtExecute {
         if (statementId < 0 || statementId > 0xffff_ffffL) {
             throw new UsageException("statement id " + statementId + " is not an unsigned 32-bit value");
         }
-        Bound[] bound = new Bound[params.length];
-        for (int i = 0; i < params.length; i++) {
-            bound[i] = bind(params[i], i + 1, ctx);
+        int n = params.length;
+        // resolved before the first byte is written; values that need no conversion are not copied
+        ColumnType[] types = new ColumnType[n];
+        boolean[] unsigned = n == 0 ? null : new boolean[n];
+        Object[] values = params;
+        for (int i = 0; i < n; i++) {
+            Object v = resolve(params[i], i + 1, ctx, types, unsigned, i);
+            if (v != params[i]) {
+                if (values == params) {
+                    values = params.clone();
+                }
+                values[i] = v;
+            }
         }
         w.u8(COM_STMT_EXECUTE).u32le(statementId).u8(CURSOR_TYPE_NO_CURSOR).u32le(1);
-        if (bound.length == 0) {
+        if (n == 0) {
             return;
         }
-        int bitmapLen = (bound.length + 7) / 8;
+        int bitmapLen = (n + 7) / 8;
         int bitmap = w.skip(bitmapLen);
         for (int i = 0; i < bitmapLen; i++) {
             w.put(bitmap + i, (byte) 0); // skip() may hand back bytes of an earlier message
         }
-        for (int i = 0; i < bound.length; i++) {
-            if (bound[i].value() == null) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == null) {
                 int at = bitmap + (i >>> 3);
                 w.put(at, (byte) (w.array()[at] | (1 << (i & 7))));
             }
         }
         w.u8(1); // new_params_bind_flag
-        for (Bound b : bound) {
-            w.u8(b.type().code()).u8(b.unsigned() ? 0x80 : 0x00);
+        for (int i = 0; i < n; i++) {
+            w.u8(types[i].code()).u8(unsigned[i] ? UNSIGNED : 0x00);
         }
-        for (Bound b : bound) {
-            if (b.value() != null) {
-                writeValue(w, b);
+        for (int i = 0; i < n; i++) {
+            if (values[i] != null) {
+                writeValue(w, types[i], values[i]);
             }
         }
     }
 
-    private static Bound bind(Object p, int index, EncodeContext ctx) {
-        return switch (p) {
-            case null -> new Bound(ColumnType.NULL, false, null);
-            case Boolean v -> new Bound(ColumnType.TINY, false, v ? 1L : 0L);
-            case Byte v -> new Bound(ColumnType.TINY, false, v.longValue());
-            case Short v -> new Bound(ColumnType.SHORT, false, v.longValue());
-            case Integer v -> new Bound(ColumnType.LONG, false, v.longValue());
-            case Long v -> new Bound(ColumnType.LONGLONG, false, v);
-            case BigInteger v -> v.signum() >= 0 && v.compareTo(TWO_64) < 0
-                    ? new Bound(ColumnType.LONGLONG, true, v.longValue())
-                    : new Bound(ColumnType.NEWDECIMAL, false, ascii(v.toString()));
-            case Float v -> {
-                finite(v, index);
-                yield new Bound(ColumnType.FLOAT, false, v);
+    /**
+     * Resolves parameter {@code p} (1-based {@code index} for messages): stores its wire type in
+     * {@code types[at]} and its unsigned flag in {@code unsigned[at]}, and returns the value to
+     * write, normalised where the wire needs it (text as bytes in the connection charset, instants as
+     * local date-times of the session zone); integers are returned as given. Throws
+     * {@link UsageException} for a value MySQL cannot take, before anything is written.
+     */
+    static Object resolve(Object p, int index, EncodeContext ctx, ColumnType[] types, boolean[] unsigned, int at) {
+        unsigned[at] = false;
+        ColumnType t;
+        Object v = p;
+        switch (p) {
+            case null -> t = ColumnType.NULL;
+            case Boolean b -> {
+                t = ColumnType.TINY;
+                v = b ? 1L : 0L;
             }
-            case Double v -> {
-                finite(v, index);
-                yield new Bound(ColumnType.DOUBLE, false, v);
+            case Byte b -> t = ColumnType.TINY;
+            case Short b -> t = ColumnType.SHORT;
+            case Integer b -> t = ColumnType.LONG;
+            case Long b -> t = ColumnType.LONGLONG;
+            case BigInteger b -> {
+                if (b.signum() >= 0 && b.compareTo(TWO_64) < 0) {
+                    t = ColumnType.LONGLONG;
+                    unsigned[at] = true;
+                    v = b.longValue();
+                } else {
+                    t = ColumnType.NEWDECIMAL;
+                    v = ascii(b.toString());
+                }
             }
-            case BigDecimal v -> new Bound(ColumnType.NEWDECIMAL, false, ascii(v.toPlainString()));
-            case String v -> string(v, index, ctx);
-            case UUID v -> string(v.toString(), index, ctx);
-            case Enum<?> v -> string(v.name(), index, ctx);
-            case byte[] v -> new Bound(ColumnType.BLOB, false, v);
-            case ByteBuffer v -> {
-                byte[] copy = new byte[v.remaining()];
-                v.duplicate().get(copy);
-                yield new Bound(ColumnType.BLOB, false, copy);
+            case Float f -> {
+                finite(f, index);
+                t = ColumnType.FLOAT;
             }
-            case LocalDate v -> new Bound(ColumnType.DATE, false, checkYear(v.atStartOfDay(), "parameter " + index));
-            case LocalDateTime v -> new Bound(ColumnType.DATETIME, false, checkYear(v, "parameter " + index));
-            case Instant v -> dateTime(LocalDateTime.ofInstant(v, ctx.sessionZone()), index);
-            case OffsetDateTime v -> dateTime(LocalDateTime.ofInstant(v.toInstant(), ctx.sessionZone()), index);
-            case ZonedDateTime v -> dateTime(LocalDateTime.ofInstant(v.toInstant(), ctx.sessionZone()), index);
-            case LocalTime v -> new Bound(ColumnType.TIME, false, Duration.ofNanos(v.toNanoOfDay()));
-            case Duration v -> new Bound(ColumnType.TIME, false, checkTime(v, "parameter " + index));
-            case Year v -> new Bound(ColumnType.SHORT, false, (long) v.getValue());
-            default -> throw new UsageException("parameter " + index + " has unsupported type "
-                    + p.getClass().getName());
-        };
+            case Double d -> {
+                finite(d, index);
+                t = ColumnType.DOUBLE;
+            }
+            case BigDecimal d -> {
+                t = ColumnType.NEWDECIMAL;
+                v = ascii(d.toPlainString());
+            }
+            case String s -> {
+                t = ColumnType.VAR_STRING;
+                v = text(s, index, ctx);
+            }
+            case UUID u -> {
+                t = ColumnType.VAR_STRING;
+                v = text(u.toString(), index, ctx);
+            }
+            case Enum<?> e -> {
+                t = ColumnType.VAR_STRING;
+                v = text(e.name(), index, ctx);
+            }
+            case byte[] b -> t = ColumnType.BLOB;
+            case ByteBuffer b -> {
+                byte[] copy = new byte[b.remaining()];
+                b.duplicate().get(copy);
+                t = ColumnType.BLOB;
+                v = copy;
+            }
+            case LocalDate d -> {
+                t = ColumnType.DATE;
+                v = checkYear(d.atStartOfDay(), "parameter " + index);
+            }
+            case LocalDateTime d -> {
+                t = ColumnType.DATETIME;
+                v = checkYear(d, index);
+            }
+            case Instant d -> {
+                t = ColumnType.DATETIME;
+                v = checkYear(LocalDateTime.ofInstant(d, ctx.sessionZone()), index);
+            }
+            case OffsetDateTime d -> {
+                t = ColumnType.DATETIME;
+                v = checkYear(LocalDateTime.ofInstant(d.toInstant(), ctx.sessionZone()), index);
+            }
+            case ZonedDateTime d -> {
+                t = ColumnType.DATETIME;
+                v = checkYear(LocalDateTime.ofInstant(d.toInstant(), ctx.sessionZone()), index);
+            }
+            case LocalTime d -> {
+                t = ColumnType.TIME;
+                v = Duration.ofNanos(d.toNanoOfDay());
+            }
+            case Duration d -> {
+                t = ColumnType.TIME;
+                v = checkTime(d, "parameter " + index);
+            }
+            case Year y -> {
+                t = ColumnType.SHORT;
+                v = (long) y.getValue();
+            }
+            default -> throw new UsageException("parameter " + index + " has unsupported type " + p.getClass().getName());
+        }
+        types[at] = t;
+        return v;
     }
 
-    private static Bound string(String s, int index, EncodeContext ctx) {
-        return new Bound(ColumnType.VAR_STRING, false, StrictCharset.encode(s, ctx.charset(), "parameter " + index));
+    private static byte[] text(String s, int index, EncodeContext ctx) {
+        return StrictCharset.encode(s, ctx.charset(), "parameter " + index);
     }
 
-    private static Bound dateTime(LocalDateTime v, int index) {
-        return new Bound(ColumnType.DATETIME, false, checkYear(v, "parameter " + index));
+    private static LocalDateTime checkYear(LocalDateTime v, int index) {
+        if (v.getYear() < 0 || v.getYear() > 9999) { // common case first: no message string built
+            return checkYear(v, "parameter " + index);
+        }
+        return v;
     }
 
     private static byte[] ascii(String s) {
@@ -169,18 +239,18 @@ public final class StmtExecute {
         return d;
     }
 
-    private static void writeValue(ByteWriter w, Bound b) {
-        Object v = b.value();
-        switch (b.type()) {
-            case TINY -> w.u8((int) (long) (Long) v);
-            case SHORT -> w.u16le((int) (long) (Long) v);
-            case LONG -> w.u32le((Long) v);
-            case LONGLONG -> w.i64le((Long) v);
+    /** Writes one non-NULL value resolved by {@link #resolve} as type {@code t}. */
+    static void writeValue(ByteWriter w, ColumnType t, Object v) {
+        switch (t) {
+            case TINY -> w.u8((int) ((Number) v).longValue());
+            case SHORT -> w.u16le((int) ((Number) v).longValue());
+            case LONG -> w.u32le(((Number) v).longValue() & 0xffff_ffffL);
+            case LONGLONG -> w.i64le(((Number) v).longValue());
             case FLOAT -> w.u32le(Float.floatToIntBits((Float) v) & 0xffff_ffffL);
             case DOUBLE -> w.i64le(Double.doubleToLongBits((Double) v));
             case DATE -> {
-                LocalDateTime t = (LocalDateTime) v;
-                w.u8(4).u16le(t.getYear()).u8(t.getMonthValue()).u8(t.getDayOfMonth());
+                LocalDateTime d = (LocalDateTime) v;
+                w.u8(4).u16le(d.getYear()).u8(d.getMonthValue()).u8(d.getDayOfMonth());
             }
             case DATETIME -> writeDateTime(w, (LocalDateTime) v);
             case TIME -> writeTime(w, (Duration) v);

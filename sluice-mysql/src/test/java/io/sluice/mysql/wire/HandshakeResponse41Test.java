@@ -59,6 +59,21 @@ class HandshakeResponse41Test {
     }
 
     @Test
+    void mariaDbExtendedCapabilitiesFillTheLastFourFillerBytes() {
+        // CLIENT_MYSQL (bit 0) clear: MariaDB reads int<4> extended capabilities at offset 28
+        long caps = Capability.mask(Capability.PROTOCOL_41, Capability.SECURE_CONNECTION);
+        long ext = MariaDbCapability.CACHE_METADATA.bit() | MariaDbCapability.STMT_BULK_OPERATIONS.bit();
+        assertEquals(0x14L, ext, "MARIADB_CLIENT_CACHE_METADATA = 1 << 36, STMT_BULK_OPERATIONS = 1 << 34");
+        HandshakeResponse41 r = new HandshakeResponse41(caps, 1024, 45, "u", null, null, null, null, ext);
+        assertEquals("00820000" + "00040000" + "2d" + "00".repeat(19) + "14000000" + "7500" + "00", toHex(encode(r)));
+        ByteWriter w = new ByteWriter(8);
+        new SslRequest(caps | Capability.SSL.bit(), 1024, 45, ext).encode(w);
+        assertEquals("008a0000" + "00040000" + "2d" + "00".repeat(19) + "14000000", toHex(w.toByteArray()));
+        assertThrows(UsageException.class, () -> new HandshakeResponse41(caps | Capability.LONG_PASSWORD.bit(), 1024, 45,
+                "u", null, null, null, null, ext), "a MySQL server (CLIENT_MYSQL) would not read them");
+    }
+
+    @Test
     void emptyAuthResponse() {
         long caps = Capability.mask(Capability.PROTOCOL_41, Capability.SECURE_CONNECTION, Capability.PLUGIN_AUTH,
                 Capability.PLUGIN_AUTH_LENENC_CLIENT_DATA);

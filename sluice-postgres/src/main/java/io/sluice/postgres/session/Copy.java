@@ -22,7 +22,30 @@ final class Copy {
     private Copy() {
     }
 
+    /** What COPY IN sends: appends the next data to the CopyData message being built. */
+    interface Source {
+        /** Appends about {@code max} bytes (a little more is fine) to {@code w}; returns how many, 0 at the end. */
+        int fill(ByteWriter w, int max) throws IOException;
+    }
+
+    /** The caller's bytes, read straight into the message buffer. */
+    static Source of(InputStream data) {
+        return (w, max) -> {
+            w.ensure(max);
+            int n = data.read(w.array(), w.size(), max);
+            if (n <= 0) {
+                return 0;
+            }
+            w.skip(n);
+            return n;
+        };
+    }
+
     static long in(PgSession s, String sql, InputStream data) {
+        return in(s, sql, of(data));
+    }
+
+    static long in(PgSession s, String sql, Source data) {
         s.pipeline().acquireWrite();
         boolean writeHeld = true;
         long ticket;
@@ -54,12 +77,13 @@ final class Copy {
             // with an error and ReadyForQuery and the stream stays in step. Leaving without it would
             // leave the server in COPY IN mode reading our next request as copy data.
             Exception failure = null;
-            byte[] buf = new byte[CHUNK];
-            ByteWriter w = new ByteWriter(CHUNK + 16);
+            ByteWriter w = new ByteWriter(CHUNK + 4096);
             while (true) {
+                w.reset();
+                int at = Frontend.beginCopyData(w); // the data is produced in place: no copy per chunk
                 int n;
                 try {
-                    n = data.read(buf);
+                    n = data.fill(w, CHUNK);
                 } catch (IOException | RuntimeException e) {
                     failure = e;
                     break;
@@ -67,8 +91,7 @@ final class Copy {
                 if (n <= 0) {
                     break;
                 }
-                w.reset();
-                Frontend.copyData(w, buf, 0, n);
+                Frontend.endCopyData(w, at);
                 s.writeRaw(w);
             }
             w.reset();

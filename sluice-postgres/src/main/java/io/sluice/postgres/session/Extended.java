@@ -7,8 +7,10 @@ import io.sluice.core.result.Result;
 import io.sluice.core.wire.ByteWriter;
 import io.sluice.postgres.types.CodecRegistry;
 import io.sluice.postgres.types.PgCodec;
+import io.sluice.postgres.wire.BindWriter;
 import io.sluice.postgres.wire.Frontend;
 import io.sluice.postgres.wire.TxStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.LongConsumer;
 
@@ -36,7 +38,7 @@ final class Extended {
             Prepared p = prepared(s, sql);
             try {
                 long ticket = s.send(w -> {
-                    bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
+                    bind(s.registry(), w, p.name(), p.paramOids(), params, p.resultFormats());
                     Frontend.execute(w, "", 0);
                     Frontend.sync(w);
                 });
@@ -101,7 +103,7 @@ final class Extended {
         }
         long ticket = s.send(w -> {
             Frontend.parse(w, "", sql, oids);
-            bind(s, w, "", oids, params, new short[] {0}); // text results: the row types are not known yet
+            bind(s.registry(), w, "", oids, params, new short[] {0}); // text results: the row types are not known yet
             Frontend.describePortal(w, "");
             Frontend.execute(w, "", 0);
             Frontend.sync(w);
@@ -109,37 +111,52 @@ final class Extended {
         return s.read(ticket, r -> r.readResults(null));
     }
 
-    /** Writes a Bind for the unnamed portal with values encoded as the server's parameter types ask. */
-    static void bind(PgSession s, ByteWriter w, String statement, int[] paramOids, List<?> params, short[] resultFormats) {
+    private static final short[] NO_FORMATS = new short[0];
+    private static final PgCodec[] NO_CODECS = new PgCodec[0];
+
+    /**
+     * Writes a Bind for the unnamed portal with values encoded as the server's parameter types ask.
+     * Codecs (and so the format codes, which precede the values) are resolved first; the values are
+     * then encoded straight into {@code w}. A value that fails to encode leaves a partial message in
+     * {@code w}: callers discard the buffer on an exception, as they must for any encoding error.
+     */
+    static void bind(CodecRegistry reg, ByteWriter w, String statement, int[] paramOids, List<?> params,
+                     short[] resultFormats) {
         int n = params.size();
         if (paramOids.length != n) {
             throw new UsageException("statement has " + paramOids.length + " parameter(s) but " + n + " value(s) were given");
         }
-        short[] formats = new short[n];
-        byte[][] values = new byte[n][];
-        ByteWriter scratch = new ByteWriter(64);
-        CodecRegistry reg = s.registry();
+        short[] formats = n == 0 ? NO_FORMATS : new short[n];
+        PgCodec[] codecs = n == 0 ? NO_CODECS : new PgCodec[n];
+        for (int i = 0; i < n; i++) {
+            Object v = params.get(i);
+            if (v == null || paramOids[i] == 0 && v instanceof String) {
+                continue; // NULL, or text the server types itself: format 0, no codec
+            }
+            int oid = paramOids[i] != 0 ? paramOids[i] : reg.forValue(v).oid(); // untyped: the value's own type
+            PgCodec c = reg.forParameter(oid, v);
+            codecs[i] = c;
+            formats[i] = (short) (c.supportsBinary() ? 1 : 0);
+        }
+        BindWriter b = Frontend.beginBind(w, "", statement, formats, n);
         for (int i = 0; i < n; i++) {
             Object v = params.get(i);
             if (v == null) {
+                b.nullValue();
                 continue;
             }
-            scratch.reset();
-            int oid = paramOids[i];
-            if (oid == 0) {
-                if (v instanceof String str) {
-                    formats[i] = 0;
-                    scratch.string(str, java.nio.charset.StandardCharsets.UTF_8);
-                } else {
-                    PgCodec c = reg.forValue(v);
-                    formats[i] = (short) reg.encode(c.oid(), v, scratch).formatCode();
-                }
+            ByteWriter out = b.beginValue();
+            PgCodec c = codecs[i];
+            if (c == null) {
+                out.string((String) v, StandardCharsets.UTF_8);
+            } else if (formats[i] == 1) {
+                c.encodeBinary(out, v);
             } else {
-                formats[i] = (short) reg.encode(oid, v, scratch).formatCode();
+                out.string(c.encodeText(v), StandardCharsets.UTF_8);
             }
-            values[i] = scratch.toByteArray();
+            b.endValue();
         }
-        Frontend.bind(w, "", statement, formats, values, resultFormats == null ? new short[0] : resultFormats);
+        b.finish(resultFormats == null ? NO_FORMATS : resultFormats);
     }
 
     /**
@@ -176,9 +193,9 @@ final class Extended {
                     if (p == null) {
                         int[] oids = new int[row.size()];
                         Frontend.parse(w, "", sql, oids);
-                        bind(s, w, "", oids, row, new short[0]);
+                        bind(s.registry(), w, "", oids, row, new short[0]);
                     } else {
-                        bind(s, w, p.name(), p.paramOids(), row, new short[0]);
+                        bind(s.registry(), w, p.name(), p.paramOids(), row, new short[0]);
                     }
                     Frontend.execute(w, "", 0);
                     Frontend.sync(w);

@@ -20,7 +20,12 @@ final class PgChannel {
     /** Bodies up to this size are allocated at once; larger ones grow as they arrive. */
     private static final int EAGER_BODY = 1 << 20;
 
+    private static final byte[] EMPTY = new byte[0];
+
+    private static final int REUSED_BODY = 1024;
+
     private final byte[] header = new byte[5];
+    private final byte[] reused = new byte[REUSED_BODY];
 
     PgChannel(Transport transport, int maxMessageSize) {
         this.transport = transport;
@@ -40,6 +45,11 @@ final class PgChannel {
         }
         int declared = (header[1] & 0xff) << 24 | (header[2] & 0xff) << 16 | (header[3] & 0xff) << 8 | (header[4] & 0xff);
         int len = Framing.bodyLength(declared, maxMessageSize);
+        if (len <= REUSED_BODY && !BackendDecoder.retainsBody(header[0])) {
+            // CommandComplete, ReadyForQuery, ...: decoded into copies at once, so no array of their own
+            transport.readFully(reused, 0, len);
+            return BackendDecoder.decode(header[0], reused, len);
+        }
         return BackendDecoder.decode(header[0], readBody(len));
     }
 
@@ -49,6 +59,9 @@ final class PgChannel {
      * not the whole limit.
      */
     private byte[] readBody(int len) {
+        if (len == 0) {
+            return EMPTY; // BindComplete, ParseComplete, ...: nothing to read, nothing to allocate
+        }
         if (len <= EAGER_BODY) {
             byte[] body = new byte[len];
             transport.readFully(body, 0, len);

@@ -43,10 +43,10 @@ public final class PgCursor implements RowCursor {
             if (p == null) {
                 int[] oids = new int[params.size()];
                 Frontend.parse(w, "", sql, oids);
-                Extended.bind(s, w, "", oids, params, new short[] {0});
+                Extended.bind(s.registry(), w, "", oids, params, new short[] {0});
                 Frontend.describePortal(w, "");
             } else {
-                Extended.bind(s, w, p.name(), p.paramOids(), params, p.resultFormats());
+                Extended.bind(s.registry(), w, p.name(), p.paramOids(), params, p.resultFormats());
                 c.layout = p.layout();
             }
             Frontend.execute(w, "", fetchSize);

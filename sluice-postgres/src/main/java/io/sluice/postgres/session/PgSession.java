@@ -49,6 +49,11 @@ public final class PgSession {
     private volatile State state = State.READY;
     private volatile io.sluice.postgres.wire.TxStatus txStatus = io.sluice.postgres.wire.TxStatus.IDLE;
     private final SessionChanges changes = new SessionChanges();
+    /** Stateless apart from the session; used by the one caller whose turn it is to read. */
+    private final ResponseReader reader = new ResponseReader(this);
+    /** Request buffer, used only under the write permit (see {@link #requestWriter()}). */
+    private ByteWriter out;
+    private static final int MAX_KEPT_WRITER = 64 * 1024;
 
     private PgSession(PgConfig cfg, Startup.Outcome o, CodecRegistry registry) {
         this.cfg = cfg;
@@ -171,6 +176,11 @@ public final class PgSession {
         return Copy.in(this, sql, data);
     }
 
+    /** COPY ... FROM STDIN in text format from rows of values (null = NULL); returns the rows copied. */
+    public long copyInRows(String sql, Iterable<? extends List<?>> rows) {
+        return Copy.in(this, sql, new CopyText(rows, registry));
+    }
+
     /** COPY ... TO STDOUT written to {@code out}; returns the rows copied. */
     public long copyOut(String sql, java.io.OutputStream out) {
         return Copy.out(this, sql, out);
@@ -261,7 +271,7 @@ public final class PgSession {
         pipeline.acquireWrite();
         try {
             ensureUsable();
-            ByteWriter w = new ByteWriter(256);
+            ByteWriter w = requestWriter();
             cache.writePendingCloses(w);
             encoder.accept(w);
             ch.write(w);
@@ -274,11 +284,24 @@ public final class PgSession {
         }
     }
 
+    /**
+     * The session's request buffer, emptied; only under the write permit (which orders its uses), and
+     * a request is copied out by the write. A buffer that a big request grew is not kept.
+     */
+    private ByteWriter requestWriter() {
+        ByteWriter w = out;
+        if (w == null || w.array().length > MAX_KEPT_WRITER) {
+            w = new ByteWriter(512);
+            out = w;
+        }
+        return w.reset();
+    }
+
     /** Waits for the turn of {@code ticket}, reads its response with {@code body}, passes the turn on. */
     <T> T read(long ticket, Function<ResponseReader, T> body) {
         pipeline.awaitTurn(ticket);
         try {
-            return body.apply(new ResponseReader(this));
+            return body.apply(reader);
         } catch (ServerException e) {
             throw e;
         } catch (RuntimeException e) {

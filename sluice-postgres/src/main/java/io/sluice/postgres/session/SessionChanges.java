@@ -25,6 +25,9 @@ final class SessionChanges {
     private volatile boolean other;
 
     void observe(String tag) {
+        if (commonDml(tag)) {
+            return; // the per-statement case, decided without building the verb
+        }
         String t = verb(tag);
         if (HARMLESS.contains(t)) {
             return;
@@ -35,6 +38,21 @@ final class SessionChanges {
             case "CREATE TABLE", "CREATE TABLE AS", "SELECT INTO" -> temp = true;
             default -> other = true;
         }
+    }
+
+    /** "SELECT n", "INSERT oid n", "UPDATE n", "DELETE n" exactly as the server writes them (upper case, counts). */
+    private static boolean commonDml(String tag) {
+        if (tag.length() < 8 || tag.charAt(6) != ' ') {
+            return false;
+        }
+        for (int i = 7; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            if (c != ' ' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return tag.startsWith("SELECT") || tag.startsWith("INSERT") || tag.startsWith("UPDATE")
+                || tag.startsWith("DELETE");
     }
 
     /** The tag without its row counts: "INSERT 0 5" -> "INSERT", "CREATE TABLE" stays. */

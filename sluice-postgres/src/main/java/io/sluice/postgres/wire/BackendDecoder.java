@@ -49,25 +49,45 @@ import java.util.Map;
  * {@link ProtocolException} naming the message; no other exception escapes.
  */
 public final class BackendDecoder {
+    /** ReadyForQuery is immutable and ends every response: one instance per transaction status. */
+    private static final ReadyForQuery[] READY = java.util.Arrays.stream(TxStatus.values())
+            .map(ReadyForQuery::new).toArray(ReadyForQuery[]::new);
+
     private BackendDecoder() {
     }
 
     /** Decodes {@code body} (the bytes after the 5-byte header) of a message of {@code type}. */
     public static BackendMessage decode(byte type, byte[] body) {
+        return decode(type, body, body.length);
+    }
+
+    /** True for the message types whose decoded form keeps the body array (DataRow, CopyData). */
+    public static boolean retainsBody(byte type) {
+        return type == 'D' || type == 'd';
+    }
+
+    /**
+     * Decodes the body {@code buf[0, length)}. Unless {@link #retainsBody} is true for the type, the
+     * message copies what it keeps, so {@code buf} may be a buffer the caller reuses.
+     */
+    public static BackendMessage decode(byte type, byte[] buf, int length) {
         String name = nameOf(type);
         if (name == null) {
             throw new ProtocolException("unknown backend message type " + Framing.describe(type) + " with "
-                    + body.length + " bytes");
+                    + length + " bytes");
+        }
+        if (length < 0 || length > buf.length || retainsBody(type) && length != buf.length) {
+            throw new IllegalArgumentException("body of " + length + " bytes in a buffer of " + buf.length);
         }
         try {
             return switch (type) {
-                case 'D' -> DataRow.parse(body);
-                case 'd' -> new CopyData(body);
-                case 'R' -> authentication(new ByteReader(body));
-                default -> decodeOther(type, new ByteReader(body));
+                case 'D' -> DataRow.parse(buf);
+                case 'd' -> new CopyData(buf);
+                case 'R' -> authentication(new ByteReader(buf, 0, length));
+                default -> decodeOther(type, new ByteReader(buf, 0, length));
             };
         } catch (ProtocolException e) {
-            throw new ProtocolException("malformed " + name + " message ('" + (char) type + "', " + body.length
+            throw new ProtocolException("malformed " + name + " message ('" + (char) type + "', " + length
                     + " bytes): " + e.getMessage(), e);
         }
     }
@@ -91,7 +111,7 @@ public final class BackendDecoder {
             case 'S' -> new ParameterStatus(r.cString(UTF_8), r.cString(UTF_8));
             case '1' -> ParseComplete.INSTANCE;
             case 's' -> PortalSuspended.INSTANCE;
-            case 'Z' -> new ReadyForQuery(TxStatus.fromCode(r.u8()));
+            case 'Z' -> READY[TxStatus.fromCode(r.u8()).ordinal()];
             case 'T' -> rowDescription(r);
             case 'v' -> negotiate(r);
             default -> throw new ProtocolException("no decoder"); // unreachable: nameOf() filtered

@@ -212,6 +212,19 @@ public final class Frontend {
         w.u8('d').i32be(len + 4).bytes(data, off, len);
     }
 
+    /**
+     * Starts a CopyData 'd' whose bytes the caller appends to {@code w}; returns the position to
+     * pass to {@link #endCopyData} once they are written.
+     */
+    public static int beginCopyData(ByteWriter w) {
+        return begin(w, 'd');
+    }
+
+    /** Closes a CopyData started at {@code at} by {@link #beginCopyData}: writes its length. */
+    public static void endCopyData(ByteWriter w, int at) {
+        end(w, at);
+    }
+
     /** CopyDone 'c': the COPY FROM STDIN data is complete. */
     public static void copyDone(ByteWriter w) {
         w.u8('c').i32be(4);
