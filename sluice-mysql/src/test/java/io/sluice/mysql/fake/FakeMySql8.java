@@ -65,7 +65,9 @@ public final class FakeMySql8 {
 
     /** The ScriptedServer handler. */
     public void handle(ScriptedConn conn) throws Exception {
-        Io io = new Io(conn.in(), conn.out());
+        // the raw socket stream, not conn.in(): a buffered reader could swallow the client's TLS
+        // ClientHello together with the SSLRequest, and the TLS engine would then wait forever for it
+        Io io = new Io(conn.socket().getInputStream(), conn.out());
         byte[] seed = new byte[20];
         new java.security.SecureRandom().nextBytes(seed);
         for (int i = 0; i < seed.length; i++) {
