@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * <p>MariaDB reuses bit 0 as {@code CLIENT_MYSQL}: a MariaDB server leaves it clear to say "I have
  * MariaDB extended capabilities" (mariadb.com/kb/en/connection/#initial-handshake-packet). Those
- * extended bits live outside these 32 bits; {@link HandshakeV10#mariaDbExtendedCapabilities()}
- * exposes them raw because Sluice requests none of them.
+ * extended bits live outside these 32 bits: {@link HandshakeV10#mariaDbExtendedCapabilities()}
+ * exposes them raw and {@link MariaDbCapability} names the ones Sluice requests.
  */
 public enum Capability {
     /** Old "long password" flag; MariaDB: CLIENT_MYSQL (cleared by MariaDB servers). */
