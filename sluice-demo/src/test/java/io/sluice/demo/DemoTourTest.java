@@ -102,8 +102,11 @@ class DemoTourTest {
         assertTrue(o.contains("click    | 25,000 | 1261316.00"), r.toString());
         assertTrue(o.contains("ok: streamed 100,000 rows"), r.toString());
         // 8: slow-query listener and log, statistics
-        assertTrue(Pattern.compile("ok: onSlowQuery: 3\\d\\d\\.\\d ms, 1 row\\(s\\), connection \\d+: "
-                + Pattern.quote(slowSleep)).matcher(o).find(), r.toString());
+        // a 0.3 s sleep is reported at or above the 250 ms threshold (on a loaded machine it may take longer)
+        Matcher slowOne = Pattern.compile("ok: onSlowQuery: (\\d+\\.\\d) ms, 1 row\\(s\\), connection \\d+: "
+                + Pattern.quote(slowSleep)).matcher(o);
+        assertTrue(slowOne.find(), r.toString());
+        assertTrue(Double.parseDouble(slowOne.group(1)) >= 250.0, slowOne.group());
         assertTrue(o.contains("WARNING slow query ("), r.toString());
         assertTrue(o.contains("errors         2   (the duplicate email and the duplicate transfer ref)"), r.toString());
         // 9, 10: health, info, dispose
