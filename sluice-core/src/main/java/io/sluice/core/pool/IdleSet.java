@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * returns in front of a cold queue: returns are pushed on the stack (the warm set stays small, the
  * rest age towards idleTimeout) and connections back from a keepalive ping join the cold queue, the
  * far end, so a ping does not make an unused connection look recently used. FIFO uses the queue
- * alone (round robin). A {@code ConcurrentLinkedDeque} did the same job, but measured several times
- * slower under contention than this single-CAS stack.
+ * alone (round robin). A {@code ConcurrentLinkedDeque} did the same job but cost about twice as
+ * much CPU per borrow + return under contention as this single-CAS stack (PoolCycleProbe).
  *
  * <p>Each entry is in the set at most once and {@link #poll} / {@link #remove} hand it to exactly
  * one caller, which then owns it. Never holds more than poolSize entries: a connection is only put

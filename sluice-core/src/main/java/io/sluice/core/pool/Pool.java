@@ -312,7 +312,7 @@ public final class Pool<C> implements AutoCloseable {
         return Math.max(1, (long) (recycleNanos * factor));
     }
 
-    /** A consistent snapshot of the pool's counters. */
+    /** A snapshot of the pool's counters (see {@link PoolStatus} for what lock-free borrows leave approximate). */
     public PoolStatus status() {
         return state.status();
     }

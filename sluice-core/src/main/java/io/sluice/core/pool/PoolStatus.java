@@ -1,7 +1,9 @@
 package io.sluice.core.pool;
 
 /**
- * A consistent snapshot of a pool's occupancy (taken under the pool lock).
+ * A snapshot of a pool's occupancy, taken under the pool lock. Borrows and returns that find the
+ * pool uncontended do not take that lock, so while they run, {@code idle} and {@code inUse} are a
+ * moment's view (exact once the pool is quiet); the other counters are exact.
  *
  * @param size open connections (idle + in use + under keepalive check)
  * @param idle open connections waiting in the pool
