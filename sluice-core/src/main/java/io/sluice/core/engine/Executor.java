@@ -130,22 +130,10 @@ final class Executor {
         Duration timeout = c.statementTimeout();
         Canceller canceller = timeout.isZero() ? null : new Canceller(dc, timeout);
         long t0 = System.nanoTime();
+        T out;
         try {
-            T out = call.get();
-            if (canceller != null && canceller.finish()) {
-                // the statement finished (MariaDB's SLEEP returns 1 when killed) but the deadline passed
-                SluiceException late = new TimeoutException("statement exceeded the statement timeout of "
-                        + timeout.toMillis() + " ms and was cancelled on the server", false, null);
-                after(dc, sql, paramCount, t0, -1, late);
-                throw late;
-            }
-            after(dc, sql, paramCount, t0, rows.applyAsLong(out), null);
-            return out;
+            out = call.get();
         } catch (SluiceException e) {
-            if (e instanceof TimeoutException && canceller != null && canceller.finish() && !e.isConnectionBroken()
-                    && e.getCause() == null) {
-                throw e; // reported just above
-            }
             SluiceException reported = e;
             if (canceller != null && canceller.finish() && !e.isConnectionBroken()) {
                 reported = new TimeoutException("statement exceeded the statement timeout of " + timeout.toMillis()
@@ -161,6 +149,15 @@ final class Executor {
             after(dc, sql, paramCount, t0, -1, reported);
             throw reported;
         }
+        if (canceller != null && canceller.finish()) {
+            // the statement finished (MariaDB's SLEEP returns 1 when killed) but the deadline passed
+            SluiceException late = new TimeoutException("statement exceeded the statement timeout of "
+                    + timeout.toMillis() + " ms and was cancelled on the server", false, null);
+            after(dc, sql, paramCount, t0, -1, late);
+            throw late;
+        }
+        after(dc, sql, paramCount, t0, rows.applyAsLong(out), null);
+        return out;
     }
 
     /** beforeExecute for listeners; no event is built when there are none. */
