@@ -58,7 +58,7 @@ final class PoolState<C> {
         this.config = config;
         this.poolSize = config.poolSize();
         this.maxOpen = config.maxOpen();
-        this.idle = new IdleSet<>(config.lifo());
+        this.idle = new IdleSet<>(config.lifo(), config.poolSize());
         this.entries = new ArrayList<>(poolSize);
     }
 

@@ -135,4 +135,40 @@ class IdleSetTest {
             assertEquals(e.size(), distinct.size(), "duplicated (lifo=" + lifo + "): " + left);
         }
     }
+
+    /**
+     * Returns land on the returning thread's stripe; a borrower whose own stripe is empty must still
+     * find connections on the others (else a pool would look empty while half its connections sit
+     * idle), and housekeeping must see and claim entries on every stripe.
+     */
+    @Test
+    void entriesOnOtherThreadsStripesAreFoundByPollRemoveAndTheIdleSnapshot() throws Exception {
+        IdleSet<String> set = new IdleSet<>(true, 8);
+        List<PooledEntry<String>> e = entries(8);
+        for (int i = 0; i < e.size(); i++) {
+            PooledEntry<String> x = e.get(i);
+            x.lastReturned = 100 - i; // entry 7 returned first, so it has been idle longest
+            Thread t = Thread.ofPlatform().start(() -> set.put(x)); // eight threads: several stripes
+            t.join();
+        }
+        assertEquals(8, set.size());
+        assertEquals(List.of("c7", "c6", "c5", "c4", "c3", "c2", "c1", "c0"),
+                set.longestIdleFirst().stream().map(x -> x.resource).toList());
+        assertTrue(set.remove(e.get(3)));
+        assertFalse(set.remove(e.get(3)));
+        Set<String> polled = new HashSet<>(drain(set));
+        assertEquals(Set.of("c0", "c1", "c2", "c4", "c5", "c6", "c7"), polled);
+        assertNull(set.poll());
+    }
+
+    @Test
+    void aThreadGetsBackWhatItReturnedLastEvenWithOtherStripesFull() throws Exception {
+        IdleSet<String> set = new IdleSet<>(true, 8);
+        List<PooledEntry<String>> e = entries(6);
+        Thread other = Thread.ofPlatform().start(() -> e.subList(0, 5).forEach(set::put));
+        other.join();
+        set.put(e.get(5));
+        assertSame(e.get(5), set.poll(), "own stripe first (LIFO per stripe)");
+        assertEquals(5, drain(set).size());
+    }
 }
