@@ -102,7 +102,13 @@ public final class Pool<C> implements AutoCloseable {
 
     private Lease<C> borrow(long timeoutNanos) {
         long start = System.nanoTime();
-        PooledEntry<C> e = state.acquire(start, timeoutNanos, listener);
+        PooledEntry<C> e = state.acquireFast();
+        // taken lock-free a few nanoseconds after 'start': the checks below may use it as "now" and
+        // save a clock read (one of three per borrow + return, a measurable share of the hot path)
+        boolean atStart = e != null;
+        if (!atStart) {
+            e = state.acquire(start, timeoutNanos, listener);
+        }
         while (true) {
             if (e == null) { // we hold a reserved slot: open a fresh resource (no ping needed)
                 e = open();
@@ -112,7 +118,8 @@ public final class Pool<C> implements AutoCloseable {
                 }
                 return lend(e, start, System.nanoTime());
             }
-            long now = System.nanoTime();
+            long now = atStart ? start : System.nanoTime();
+            atStart = false;
             String problem = checkoutProblem(e, now);
             if (problem == null) {
                 return lend(e, start, now);

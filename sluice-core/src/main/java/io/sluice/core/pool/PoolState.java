@@ -11,7 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The heart of a {@link Pool}: counters, the idle set, the waiter queue and the list of open
  * entries. Nothing here does I/O. Two lock-free fast paths cover the common case: a borrower that
- * finds an idle entry while nobody waits takes it ({@link #acquire}), and a healthy entry coming back
+ * finds an idle entry while nobody waits takes it ({@link #acquireFast}), and a healthy entry coming back
  * while nobody waits and no overflow is open goes straight to the idle set ({@link #offerFast}).
  * Everything else (queueing, granting, reserving and freeing slots, closing) runs under {@link #lock}
  * (the {@code *Locked} methods, whose callers hold it). Methods that free a slot or place an entry
@@ -63,35 +63,49 @@ final class PoolState<C> {
     }
 
     /**
-     * Takes an idle entry (returned IN_USE), or reserves a slot (returns null: the caller opens a
-     * resource), or queues and waits for either. A new borrower never overtakes queued ones.
+     * The lock-free borrow: an idle entry (returned IN_USE, now the caller's) when nobody waits,
+     * else null, and then the caller goes through {@link #acquire}. Never leaves an entry stranded:
+     * if a borrower queued while we took one, the entry goes to the longest waiter (newcomers never
+     * overtake the queue) and we return null to queue behind it.
      */
-    PooledEntry<C> acquire(long start, long timeoutNanos, PoolListener<C> listener) {
-        PooledEntry<C> e = null;
-        if (!disposed && waiters.size() == 0) {
-            e = idle.poll();
-            if (e != null && waiters.size() == 0) { // re-read: a waiter that queued meanwhile comes first
+    PooledEntry<C> acquireFast() {
+        if (disposed || waiters.size() != 0) {
+            return null;
+        }
+        PooledEntry<C> e = idle.poll();
+        if (e == null) {
+            return null;
+        }
+        if (waiters.size() == 0) { // re-read: a waiter that queued meanwhile comes first
+            e.state = PooledEntry.State.IN_USE;
+            return e;
+        }
+        List<Waiter<C>> wake = null;
+        lock.lock();
+        try {
+            if (waiters.isEmpty() || disposed) { // the queue emptied meanwhile, or our borrow precedes dispose
                 e.state = PooledEntry.State.IN_USE;
                 return e;
             }
+            wake = grantLocked(waiters.poll(), e, null);
+        } finally {
+            lock.unlock();
+            wake(wake);
         }
-        return acquireLocked(e, start, timeoutNanos, listener);
+        return null;
     }
 
-    /** The slow path; {@code taken} is an idle entry the fast path took but may not keep, or null. */
-    private PooledEntry<C> acquireLocked(PooledEntry<C> taken, long start, long timeoutNanos, PoolListener<C> listener) {
+    /**
+     * The slow path after {@link #acquireFast} found nothing: takes an idle entry (returned IN_USE),
+     * or reserves a slot (returns null: the caller opens a resource), or queues and waits for either.
+     * A new borrower never overtakes queued ones.
+     */
+    PooledEntry<C> acquire(long start, long timeoutNanos, PoolListener<C> listener) {
         Waiter<C> w = null;
         List<Waiter<C>> wake = null;
         PoolTimeoutException timeout = null;
         lock.lock();
         try {
-            if (taken != null) {
-                if (waiters.isEmpty() || disposed) { // the queue emptied meanwhile, or our borrow precedes dispose
-                    taken.state = PooledEntry.State.IN_USE;
-                    return taken;
-                }
-                wake = grantLocked(waiters.poll(), taken, wake); // the longest waiter first; we queue below
-            }
             if (disposed) {
                 throw closedError();
             }
