@@ -129,11 +129,23 @@ public final class Main {
                 dbs.add(db);
                 ServerCpu probe = ServerCpu.probe(db, s);
                 serverCpu.put(db, probe);
-                results.notes.add(probe.describe());
+                results.notes.add(probe.describe() + idleNote(probe));
             } catch (Exception e) {
                 results.notes.add(db.label() + " skipped: cannot prepare " + s + ": " + e);
                 log(db.label() + " skipped: " + e);
             }
+        }
+    }
+
+    /** What the server did with no bench traffic: other clients' load, which the server-CPU columns include. */
+    private static String idleNote(ServerCpu probe) {
+        try {
+            double idle = probe.idleShare(java.time.Duration.ofSeconds(1));
+            return Double.isNaN(idle) ? "" : String.format(Locale.ROOT, "; with no bench traffic it used %.2f cores over "
+                    + "1 s before the run", idle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 

@@ -28,6 +28,13 @@ public sealed interface ServerCpu {
     /** Clock ticks are USER_HZ, which Linux fixes at 100 on every architecture it exports to user space. */
     long NANOS_PER_TICK = 10_000_000L;
 
+    /** How busy the server is with no bench traffic: its CPU share over {@code d} of sleep (NaN if absent). */
+    default double idleShare(java.time.Duration d) throws InterruptedException {
+        Window w = start();
+        Thread.sleep(d);
+        return w.stop().share();
+    }
+
     /** CPU ticks per pid at one instant. */
     record Snapshot(long nanoTime, Map<Integer, Long> ticks) {
         long total() {
@@ -71,9 +78,9 @@ public sealed interface ServerCpu {
 
         @Override
         public String describe() {
-            return db.label() + " server CPU: summed over the " + processes + " process(es) named "
-                    + String.join("/", names) + " on this machine (any other client's work on that server counts too, "
-                    + "and background work the server defers past a window does not)";
+            return db.label() + " server CPU: summed over every process named " + String.join("/", names)
+                    + " on this machine (" + processes + " at the start), in 10 ms clock ticks; any other client's work "
+                    + "on that server counts too, and background work the server defers past a window does not";
         }
     }
 
