@@ -50,10 +50,14 @@ public sealed interface ServerCpu {
             return cpuNanos / wallNanos;
         }
 
-        /** Puts {@code server_cpu_<perKey>} (CPU per {@code count} items, in {@code unitNanos}) and the share. */
+        /**
+         * Puts {@code server_cpu_<perKey>} (CPU per {@code count} items, in {@code unitNanos}), the
+         * share, and the number of clock ticks behind them (the report marks figures from few ticks).
+         */
         public void putInto(Map<String, Object> extra, String perKey, double unitNanos, long count) {
             extra.put("server_cpu_" + perKey, count <= 0 ? Double.NaN : cpuNanos / unitNanos / count);
             extra.put("server_cpu_share", share());
+            extra.put("server_cpu_ticks", Math.round(cpuNanos / NANOS_PER_TICK));
         }
     }
 

@@ -89,12 +89,16 @@ public final class Markdown {
         };
     }
 
+    /** Server CPU counted from fewer clock ticks than this is marked ~ (a tick is 10 ms: +-5% or worse). */
+    static final int COARSE_TICKS = 20;
+    private static final String TICKS = " (~ marks figures counted from fewer than " + COARSE_TICKS
+            + " clock ticks of 10 ms.)";
     private static final String SERVER_PS = "Server CPU us/query = the database server processes' CPU time "
             + "(from /proc, all of them summed) over the measured window / queries, and server cores busy = that CPU "
-            + "time / the window's wall time.";
+            + "time / the window's wall time." + TICKS;
     private static final String SERVER_ROWS = "Server CPU ns/row = the database server processes' CPU time (from "
             + "/proc, all of them summed) over the timed run / rows, and server cores busy = that CPU time / the run's "
-            + "wall time; about 1.0 means the one server process doing the work kept a core busy throughout.";
+            + "wall time; about 1.0 means the one server process doing the work kept a core busy throughout." + TICKS;
 
     static String cellTable(Workload w, List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
@@ -144,8 +148,10 @@ public final class Markdown {
 
     /** The two server-CPU columns: per operation (or row) and cores busy. */
     static String server(Cell c, String perKey) {
-        return " " + fmt(c.num(perKey)) + " | " + fmt(c.num("server_cpu_share")) + " |";
+        String approx = c.num("server_cpu_ticks") < COARSE_TICKS ? "~" : "";
+        return " " + approx + fmt(c.num(perKey)) + " | " + approx + fmt(c.num("server_cpu_share")) + " |";
     }
+
 
     /** One line per missed goal the server-CPU figures explain ({@link io.sluice.bench.ServerBound}). */
     public static String bounds(List<Ratios.Ratio> ratios, String bullet) {
