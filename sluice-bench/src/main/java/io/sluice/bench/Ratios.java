@@ -34,7 +34,7 @@ public final class Ratios {
                 return this;
             }
             return new Ratio(goal, scope, sluice, peer, peerValue, ratio, threshold, lowerIsBetter, unit, status,
-                    ServerBound.explain(sluiceCell, peerCell));
+                    ServerBound.explain(sluiceCell, peerCell, threshold * peerValue));
         }
     }
 

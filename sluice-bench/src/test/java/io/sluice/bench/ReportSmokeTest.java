@@ -87,8 +87,9 @@ class ReportSmokeTest {
         List<Ratios.Ratio> rs = Ratios.evaluate(sample());
         Ratios.Ratio bulk = find(rs, "bulk insert", "mysql");
         assertEquals("server-bound: the server spent 9,500 ns of CPU per row, 0.95 cores busy over the window "
-                + "(one core at that cost sustains ~105,263 rows/s); mysql-cj+hikari: 11,000 ns/row, 0.88 cores",
-                bulk.bound());
+                + "(one core at that cost sustains ~105,263 rows/s); mysql-cj+hikari: 11,000 ns/row, 0.88 cores; "
+                + "out of reach at this server cost: the target of 120,000 rows/s needs 1.14 server cores at "
+                + "Sluice's 9,500 ns/row, and one connection is served by one server process/thread", bulk.bound());
         Ratios.Ratio fetch = find(rs, "fetch", "pg");
         assertEquals(Ratios.Status.MISSED, fetch.status());
         assertEquals("", fetch.bound()); // 0.42 cores: the server had room
@@ -105,6 +106,12 @@ class ReportSmokeTest {
         List<Ratios.Ratio> idle = Ratios.evaluate(List.of(psServer(Db.MYSQL, "sluice", 11_000, 110, 1.1),
                 psServer(Db.MYSQL, "mariadb-cj+hikari", 10_000, 100, 1.0)));
         assertEquals("", find(idle, "point select", "mysql 32vt").bound()); // 1.1 < 0.85 x 1.4
+        // a server share of 0.5 (a loaded machine) claims no bound, but 1.3 x 20,000 queries/s at
+        // 60 + 30 us of CPU each needs 2.34 cores of the 2
+        List<Ratios.Ratio> far = Ratios.evaluate(List.of(psServer(Db.MYSQL, "sluice", 11_000, 60, 0.5),
+                psServer(Db.MYSQL, "mariadb-cj+hikari", 20_000, 50, 1.0)));
+        assertEquals("out of reach on this machine: the target of 26,000 queries/s needs 2.34 cores (server 60.0 us + "
+                + "this JVM 30.0 us per query), it has 2", find(far, "point select", "mysql 32vt").bound());
     }
 
     @Test
