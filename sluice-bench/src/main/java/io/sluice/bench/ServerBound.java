@@ -12,6 +12,8 @@ import java.util.Locale;
 public final class ServerBound {
     /** Share of the available server cores from which the server counts as saturated. */
     public static final double SATURATED = 0.85;
+    /** Server CPU counted from fewer 10 ms clock ticks than this is too coarse (+-5% or worse) to claim a bound. */
+    public static final int COARSE_TICKS = 20;
 
     private ServerBound() {
     }
@@ -21,6 +23,9 @@ public final class ServerBound {
      * {@code target} is the rate the goal asks for (threshold x the peer's value).
      */
     public static String explain(Cell sluice, Cell peer, double target) {
+        if (!(sluice.num("server_cpu_ticks") >= COARSE_TICKS)) {
+            return "";
+        }
         return switch (sluice.workload()) {
             case BULK_INSERT, FETCH -> perRow(sluice, peer, target);
             case POINT_SELECT, NATIVE -> perQuery(sluice, peer, target);

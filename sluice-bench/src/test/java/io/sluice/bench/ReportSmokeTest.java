@@ -25,7 +25,7 @@ class ReportSmokeTest {
     static Cell psServer(Db db, String target, double ops, double serverUs, double share) {
         return new Cell(Workload.POINT_SELECT, db, target, "32vt", ops, "ops/s", Map.of("cpu_us_per_op", 30.0,
                 "p50_us", 100.0, "p99_us", 900.0, "server_cpu_us_per_op", serverUs, "server_cpu_share", share,
-                "client_cpu_share", 0.6, "cores", 2), null);
+                "client_cpu_share", 0.6, "cores", 2, "server_cpu_ticks", 300L), null);
     }
 
     static List<Cell> sample() {
@@ -94,6 +94,9 @@ class ReportSmokeTest {
         assertEquals(Ratios.Status.MISSED, fetch.status());
         assertEquals("", fetch.bound()); // 0.42 cores: the server had room
         assertEquals("", find(rs, ">= 70% of native", "pg 8vt").bound()); // not measured (NaN): no claim
+        Cell coarse = new Cell(Workload.BULK_INSERT, Db.MYSQL, "sluice", "executeMany", 100_000, "rows/s",
+                Map.of("server_cpu_ns_per_row", 9_500.0, "server_cpu_share", 0.95, "server_cpu_ticks", 12L), null);
+        assertEquals("", ServerBound.explain(coarse, null, 1e6)); // 12 ticks of 10 ms are too few to claim anything
         assertEquals("", find(rs, "point select", "pg 32vt").bound()); // met: nothing to explain
 
         // 8 connections: 1.2 of the 1.4 cores the client left free is >= 85%, so the server bounds it

@@ -29,7 +29,9 @@ public final class Markdown {
         String bounds = bounds(goals, "- ");
         if (!bounds.isEmpty()) {
             sb.append("What bounds the missed goals, from the server CPU measured over the same windows (\"cores busy\" "
-                    + "= server CPU time / wall time):\n\n").append(bounds).append('\n');
+                    + "= server CPU time / wall time; server-bound = 0.85 or more of the cores the server could use; "
+                    + "out of reach = the target rate times the measured CPU per row or query exceeds them):\n\n")
+                    .append(bounds).append('\n');
         }
         if (chartFile != null) {
             sb.append("![ops/s normalised to the best peer](").append(chartFile).append(")\n\n");
@@ -89,8 +91,7 @@ public final class Markdown {
         };
     }
 
-    /** Server CPU counted from fewer clock ticks than this is marked ~ (a tick is 10 ms: +-5% or worse). */
-    static final int COARSE_TICKS = 20;
+    private static final int COARSE_TICKS = io.sluice.bench.ServerBound.COARSE_TICKS;
     private static final String TICKS = " (~ marks figures counted from fewer than " + COARSE_TICKS
             + " clock ticks of 10 ms.)";
     private static final String SERVER_PS = "Server CPU us/query = the database server processes' CPU time "
