@@ -2,27 +2,36 @@ package io.sluice.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Workloads (2) bulk insert and (3) fetch: one timed run per target (and bulk method). */
+/**
+ * Workloads (2) bulk insert, one timed run per target and bulk method, and (3) fetch, the median of
+ * {@link #FETCH_RUNS} timed runs per target; both with the server's CPU time over the timed window.
+ */
 public final class BulkFetchRun {
     private BulkFetchRun() {
     }
 
     /** Inserts {@code rows} rows into the emptied bench_insert; checks the count afterwards. */
-    public static Cell bulk(Target t, Servers.Server server, String method, int rows, long capNanos) {
+    public static Cell bulk(Target t, Servers.Server server, String method, int rows, long capNanos,
+                            ServerCpu serverCpu) {
         try {
             // a short warm-up run so the timed one does not include class loading and the first JIT pass
             Schema.truncateInsert(t.db(), server);
             t.bulkInsert(method, Math.min(20_000, Math.max(1, rows / 10)), Long.MAX_VALUE);
             Schema.truncateInsert(t.db(), server);
             Cpu.settle();
+            ServerCpu.Window serverWindow = serverCpu.start();
             long cpu0 = Cpu.processCpuNanos();
             long t0 = System.nanoTime();
             long n = t.bulkInsert(method, rows, t0 + capNanos);
             long t1 = System.nanoTime();
             long cpu1 = Cpu.processCpuNanos();
+            ServerCpu.Usage serverUsage = serverWindow.stop();
             long inTable = Schema.countInsert(t.db(), server);
             if (inTable != n) {
                 return Cell.failed(Workload.BULK_INSERT, t.db(), t.name(), method,
@@ -34,52 +43,87 @@ public final class BulkFetchRun {
             extra.put("seconds", secs);
             extra.put("capped", n < rows);
             extra.put("cpu_ms", (cpu1 - cpu0) / 1e6);
+            serverUsage.putInto(extra, "ns_per_row", 1, n);
             return new Cell(Workload.BULK_INSERT, t.db(), t.name(), method, n / secs, "rows/s", extra, null);
         } catch (Throwable e) {
             return Cell.failed(Workload.BULK_INSERT, t.db(), t.name(), method, String.valueOf(e));
         }
     }
 
+    /** Timed fetch runs per cell; the median one is reported, the spread goes into {@code runs_rows_s}. */
+    public static final int FETCH_RUNS = 3;
+
+    /** One timed fetch. */
+    record FetchRun(double rowsPerSec, double seconds, double peakHeapMb, double allocPerRow, double cpuNsPerRow,
+                    ServerCpu.Usage server) {
+    }
+
     /**
-     * Streams ids 1..rows of bench_fetch once to warm up (a tenth of it), then once timed, sampling
-     * the used heap every 2 ms; checks the row count and checksum.
+     * Streams ids 1..rows of bench_fetch once in full to warm up (a smaller run left the JIT and the
+     * server's caches short of steady state, and one timed run varied by 1.6x between runs), then
+     * {@link #FETCH_RUNS} times timed, sampling the used heap every 2 ms; checks the row count and
+     * checksum of every timed run. The value is the median run's rows/s, and every other figure
+     * (heap, allocation, CPU, server CPU) is that same median run's.
      */
-    public static Cell fetch(Target t, int rows) {
+    public static Cell fetch(Target t, int rows, ServerCpu server) {
         try {
-            t.fetchAll(Math.max(1, rows / 10), new RowSink());
-            Cpu.settle();
-            MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-            long base = mem.getHeapMemoryUsage().getUsed();
-            HeapSampler sampler = new HeapSampler(mem);
-            sampler.start();
-            RowSink sink = new RowSink();
-            long alloc0 = Cpu.allocatedBytes();
-            long cpu0 = Cpu.processCpuNanos();
-            long t0 = System.nanoTime();
-            try {
-                t.fetchAll(rows, sink);
-            } finally {
-                sampler.stopSampling();
+            t.fetchAll(rows, new RowSink());
+            List<FetchRun> runs = new ArrayList<>();
+            for (int i = 0; i < FETCH_RUNS; i++) {
+                FetchRun r = fetchOnce(t, rows, server);
+                if (r == null) {
+                    return Cell.failed(Workload.FETCH, t.db(), t.name(), "", "run " + (i + 1) + ": wrong row count "
+                            + "(want " + rows + ") or a wrong checksum");
+                }
+                runs.add(r);
             }
-            long t1 = System.nanoTime();
-            long cpu1 = Cpu.processCpuNanos();
-            long alloc1 = Cpu.allocatedBytes();
-            if (sink.rows() != rows || sink.checksum() != RowSink.expected(rows)) {
-                return Cell.failed(Workload.FETCH, t.db(), t.name(), "", "got " + sink.rows() + " rows (want " + rows
-                        + ") or a wrong checksum");
-            }
-            double secs = (t1 - t0) / 1e9;
+            List<FetchRun> sorted = runs.stream().sorted(Comparator.comparingDouble(FetchRun::rowsPerSec)).toList();
+            FetchRun median = sorted.get(sorted.size() / 2);
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("rows", rows);
-            extra.put("seconds", secs);
-            extra.put("peak_heap_mb", Math.max(0, sampler.peak() - base) / 1048576.0);
-            extra.put("alloc_bytes_per_row", alloc0 < 0 ? Double.NaN : (double) (alloc1 - alloc0) / rows);
-            extra.put("cpu_ns_per_row", (double) (cpu1 - cpu0) / rows);
+            extra.put("seconds", median.seconds());
+            extra.put("runs_rows_s", runs.stream().map(FetchRun::rowsPerSec).toList());
+            extra.put("min_rows_s", sorted.getFirst().rowsPerSec());
+            extra.put("max_rows_s", sorted.getLast().rowsPerSec());
+            extra.put("peak_heap_mb", median.peakHeapMb());
+            extra.put("alloc_bytes_per_row", median.allocPerRow());
+            extra.put("cpu_ns_per_row", median.cpuNsPerRow());
+            median.server().putInto(extra, "ns_per_row", 1, rows);
             extra.put("settings", t.fetchSettings());
-            return new Cell(Workload.FETCH, t.db(), t.name(), "", rows / secs, "rows/s", extra, null);
+            return new Cell(Workload.FETCH, t.db(), t.name(), "", median.rowsPerSec(), "rows/s", extra, null);
         } catch (Throwable e) {
             return Cell.failed(Workload.FETCH, t.db(), t.name(), "", String.valueOf(e));
         }
+    }
+
+    /** One timed run after a GC; null when the rows or their checksum are wrong. */
+    static FetchRun fetchOnce(Target t, int rows, ServerCpu server) throws Exception {
+        Cpu.settle();
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        long base = mem.getHeapMemoryUsage().getUsed();
+        HeapSampler sampler = new HeapSampler(mem);
+        sampler.start();
+        RowSink sink = new RowSink();
+        ServerCpu.Window serverWindow = server.start();
+        long alloc0 = Cpu.allocatedBytes();
+        long cpu0 = Cpu.processCpuNanos();
+        long t0 = System.nanoTime();
+        try {
+            t.fetchAll(rows, sink);
+        } finally {
+            sampler.stopSampling();
+        }
+        long t1 = System.nanoTime();
+        long cpu1 = Cpu.processCpuNanos();
+        long alloc1 = Cpu.allocatedBytes();
+        ServerCpu.Usage serverUsage = serverWindow.stop();
+        if (sink.rows() != rows || sink.checksum() != RowSink.expected(rows)) {
+            return null;
+        }
+        double secs = (t1 - t0) / 1e9;
+        return new FetchRun(rows / secs, secs, Math.max(0, sampler.peak() - base) / 1048576.0,
+                alloc0 < 0 ? Double.NaN : (double) (alloc1 - alloc0) / rows, (double) (cpu1 - cpu0) / rows,
+                serverUsage);
     }
 
     /** Polls the used heap on a platform thread and keeps the maximum. */

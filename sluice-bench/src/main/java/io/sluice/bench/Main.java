@@ -17,9 +17,11 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -32,6 +34,7 @@ public final class Main {
     private final Options opt;
     private final Results results = new Results();
     private final Set<Db> dbs = EnumSet.noneOf(Db.class);
+    private final Map<Db, ServerCpu> serverCpu = new EnumMap<>(Db.class);
 
     private Main(Options opt) {
         this.opt = opt;
@@ -124,10 +127,25 @@ public final class Main {
                 log("preparing tables on " + db.label() + " (" + version + ")");
                 Schema.prepare(db, s, opt.psRows(), opt.fetchRows());
                 dbs.add(db);
+                ServerCpu probe = ServerCpu.probe(db, s);
+                serverCpu.put(db, probe);
+                results.notes.add(probe.describe() + idleNote(probe));
             } catch (Exception e) {
                 results.notes.add(db.label() + " skipped: cannot prepare " + s + ": " + e);
                 log(db.label() + " skipped: " + e);
             }
+        }
+    }
+
+    /** What the server did with no bench traffic: other clients' load, which the server-CPU columns include. */
+    private static String idleNote(ServerCpu probe) {
+        try {
+            double idle = probe.idleShare(java.time.Duration.ofSeconds(1));
+            return Double.isNaN(idle) ? "" : String.format(Locale.ROOT, "; with no bench traffic it used %.2f cores over "
+                    + "1 s before the run", idle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -159,7 +177,7 @@ public final class Main {
             for (int vt : Options.VTHREADS) {
                 Cpu.settle();
                 Cell c = PointSelectRun.run(t, Workload.POINT_SELECT, Query.BENCH_PS, vt + "vt", vt, opt.psRows(),
-                        opt.warmup(), opt.measure());
+                        opt.warmup(), opt.measure(), serverCpu.get(t.db()));
                 report(c);
             }
         });
@@ -169,7 +187,8 @@ public final class Main {
         int conns = Options.CONNECTIONS;
         if (dbs.contains(Db.PG)) {
             NativeRun.preparePgbench(opt.servers().pg());
-            Cell tool = NativeRun.pgbench(opt.servers().pg(), conns, opt.nativeSeconds());
+            Cell tool = NativeRun.pgbench(opt.servers().pg(), conns, opt.nativeSeconds(),
+                    serverCpu.get(Db.PG));
             report(tool);
             if (tool.ok()) {
                 javaNative(Db.PG, Query.PGBENCH, NativeRun.PGBENCH_ROWS);
@@ -178,7 +197,8 @@ public final class Main {
             }
         }
         if (dbs.contains(Db.MYSQL)) {
-            Cell tool = NativeRun.sysbench(opt.servers().mysql(), conns, opt.nativeSeconds(), opt.psRows());
+            Cell tool = NativeRun.sysbench(opt.servers().mysql(), conns, opt.nativeSeconds(), opt.psRows(),
+                    serverCpu.get(Db.MYSQL));
             report(tool);
             if (tool.ok()) {
                 javaNative(Db.MYSQL, Query.SYSBENCH, opt.psRows());
@@ -198,7 +218,7 @@ public final class Main {
                 results.addTarget(t);
                 Cpu.settle();
                 report(PointSelectRun.run(t, Workload.NATIVE, q, conns + "vt", conns, idMax, opt.warmup(),
-                        opt.measure()));
+                        opt.measure(), serverCpu.get(only)));
             } catch (Throwable e) {
                 results.add(Cell.failed(Workload.NATIVE, only, t.name(), conns + "vt", "set-up failed: " + e));
             } finally {
@@ -210,13 +230,15 @@ public final class Main {
     private void bulk() {
         eachTarget(2, Workload.BULK_INSERT, t -> {
             for (String method : t.bulkMethods()) {
-                report(BulkFetchRun.bulk(t, opt.servers().of(t.db()), method, opt.bulkRows(), opt.bulkCap().toNanos()));
+                report(BulkFetchRun.bulk(t, opt.servers().of(t.db()), method, opt.bulkRows(), opt.bulkCap().toNanos(),
+                        serverCpu.get(t.db())));
             }
         });
     }
 
     private void fetch() {
-        eachTarget(2, Workload.FETCH, t -> report(BulkFetchRun.fetch(t, opt.fetchRows())));
+        eachTarget(2, Workload.FETCH, t -> report(BulkFetchRun.fetch(t, opt.fetchRows(),
+                serverCpu.get(t.db()))));
     }
 
     private void pool() {
@@ -256,6 +278,9 @@ public final class Main {
             }
             if (!Double.isNaN(c.num("peak_heap_mb"))) {
                 sb.append(String.format(Locale.ROOT, "  peak heap %s MB", Markdown.fmt(c.num("peak_heap_mb"))));
+            }
+            if (!Double.isNaN(c.num("server_cpu_share"))) {
+                sb.append(String.format(Locale.ROOT, "  server %s cores", Markdown.fmt(c.num("server_cpu_share"))));
             }
             log(sb.toString());
         } else {

@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
 public final class NativeRun {
     public static final int PGBENCH_ROWS = 100_000; // pgbench -i -s 1
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
-    private static final Pattern SYSBENCH_QPS = Pattern.compile("queries:\\s+\\d+\\s+\\(([0-9.]+) per sec\\.\\)");
+    private static final Pattern PGBENCH_COUNT = Pattern.compile("number of transactions actually processed: (\\d+)");
+    /** sysbench's summary line {@code queries: 30505 (15221.42 per sec.)}: the count and the rate. */
+    static final Pattern SYSBENCH_QPS = Pattern.compile("queries:\\s+(\\d+)\\s+\\(([0-9.]+) per sec\\.\\)");
+    static final String SYSBENCH_TABLE = "sbtest1";
 
     private NativeRun() {
     }
@@ -79,7 +82,7 @@ public final class NativeRun {
         return cmd;
     }
 
-    public static Cell pgbench(Servers.Server s, int clients, int seconds) {
+    public static Cell pgbench(Servers.Server s, int clients, int seconds, ServerCpu server) {
         Path bin = findPgbench();
         String variant = clients + " clients";
         if (bin == null) {
@@ -87,17 +90,19 @@ public final class NativeRun {
                     "skipped: pgbench not installed (apt-get install postgresql-client or postgresql-contrib)");
         }
         try {
+            int jobs = Math.min(clients, Runtime.getRuntime().availableProcessors());
+            ServerCpu.Window window = server.start();
             String out = exec(pgbenchCommand(bin, s, "-n", "-S", "-M", "prepared", "-c", String.valueOf(clients),
-                    "-j", String.valueOf(Math.min(clients, Runtime.getRuntime().availableProcessors())),
-                    "-T", String.valueOf(seconds)), seconds + 60);
+                    "-j", String.valueOf(jobs), "-T", String.valueOf(seconds)), seconds + 60);
+            ServerCpu.Usage usage = window.stop();
             Matcher m = TPS.matcher(out);
             if (!m.find()) {
                 return Cell.failed(Workload.NATIVE, Db.PG, "pgbench", variant, "no tps in pgbench output: " + out);
             }
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("command", "pgbench -n -S -M prepared -c " + clients + " -j "
-                    + Math.min(clients, Runtime.getRuntime().availableProcessors()) + " -T " + seconds);
+            extra.put("command", "pgbench -n -S -M prepared -c " + clients + " -j " + jobs + " -T " + seconds);
             extra.put("version", version(bin));
+            usage.putInto(extra, "us_per_op", 1e3, count(PGBENCH_COUNT, out));
             return new Cell(Workload.NATIVE, Db.PG, "pgbench", variant, Double.parseDouble(m.group(1)), "ops/s", extra,
                     null);
         } catch (Exception e) {
@@ -105,9 +110,17 @@ public final class NativeRun {
         }
     }
 
-    /** sysbench oltp_point_select (prepare once, then run); skipped when sysbench is absent. */
-    public static Cell sysbench(Servers.Server s, int threads, int seconds, int tableSize) {
-        Path bin = which("sysbench");
+    /**
+     * sysbench oltp_point_select at {@code threads} connections with uniformly random ids (the
+     * Java cells draw theirs uniformly too; sysbench 1.0's default is a skewed "special"
+     * distribution). Its table is prepared once and kept (see {@link #sysbenchTableReady}).
+     * Skipped with a note when sysbench is not on the PATH.
+     */
+    public static Cell sysbench(Servers.Server s, int threads, int seconds, int tableSize, ServerCpu server) {
+        return sysbench(which("sysbench"), s, threads, seconds, tableSize, server);
+    }
+
+    static Cell sysbench(Path bin, Servers.Server s, int threads, int seconds, int tableSize, ServerCpu server) {
         String variant = threads + " clients";
         if (bin == null) {
             return Cell.failed(Workload.NATIVE, Db.MYSQL, "sysbench", variant,
@@ -121,33 +134,57 @@ public final class NativeRun {
         }
         try {
             try (Connection c = Schema.connect(Db.MYSQL, s); Statement st = c.createStatement()) {
-                boolean ready;
-                try (ResultSet rs = st.executeQuery("select count(*) from sbtest1")) {
-                    ready = rs.next() && rs.getLong(1) == tableSize;
-                } catch (java.sql.SQLException missing) {
-                    ready = false;
-                }
-                if (!ready) {
-                    st.execute("drop table if exists sbtest1");
+                if (!sysbenchTableReady(st, tableSize)) {
+                    // sysbench's prepare refuses an existing table; a partial or foreign one is rebuilt
+                    st.execute("drop table if exists " + SYSBENCH_TABLE);
                     List<String> prep = new ArrayList<>(base);
                     prep.add("prepare");
                     exec(prep, 600);
                 }
             }
+            List<String> args = List.of("--threads=" + threads, "--time=" + seconds, "--rand-type=uniform",
+                    "--db-ps-mode=auto");
             List<String> run = new ArrayList<>(base);
-            run.addAll(List.of("--threads=" + threads, "--time=" + seconds, "run"));
+            run.addAll(args);
+            run.add("run");
+            ServerCpu.Window window = server.start();
             String out = exec(run, seconds + 60);
+            ServerCpu.Usage usage = window.stop();
             Matcher m = SYSBENCH_QPS.matcher(out);
             if (!m.find()) {
                 return Cell.failed(Workload.NATIVE, Db.MYSQL, "sysbench", variant, "no qps in sysbench output: " + out);
             }
             Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("command", "sysbench oltp_point_select --threads=" + threads + " --time=" + seconds);
-            return new Cell(Workload.NATIVE, Db.MYSQL, "sysbench", variant, Double.parseDouble(m.group(1)), "ops/s",
+            extra.put("command", "sysbench oltp_point_select --tables=1 --table-size=" + tableSize + " "
+                    + String.join(" ", args) + " run");
+            extra.put("version", version(bin));
+            usage.putInto(extra, "us_per_op", 1e3, count(SYSBENCH_QPS, out));
+            return new Cell(Workload.NATIVE, Db.MYSQL, "sysbench", variant, Double.parseDouble(m.group(2)), "ops/s",
                     extra, null);
         } catch (Exception e) {
             return Cell.failed(Workload.NATIVE, Db.MYSQL, "sysbench", variant, e.toString());
         }
+    }
+
+    /**
+     * Whether sluice_bench.sbtest1 is sysbench's table with exactly ids 1..tableSize. The name is
+     * sysbench's own (no other table in sluice_bench starts with {@code sbtest}), so it can be
+     * kept between runs like the pgbench tables, and the Java clients run sysbench's exact statement.
+     */
+    static boolean sysbenchTableReady(Statement st, int tableSize) {
+        // naming k, c and pad makes a same-named table of another shape fail here and be rebuilt
+        try (ResultSet rs = st.executeQuery("select count(*), min(id), max(id), max(k), max(length(c)), "
+                + "max(length(pad)) from " + SYSBENCH_TABLE)) {
+            return rs.next() && rs.getLong(1) == tableSize && rs.getLong(2) == 1 && rs.getLong(3) == tableSize;
+        } catch (java.sql.SQLException missingOrOtherShape) {
+            return false;
+        }
+    }
+
+    /** The first group of {@code p} in {@code out} as a count, or 0. */
+    static long count(Pattern p, String out) {
+        Matcher m = p.matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     static String version(Path bin) {

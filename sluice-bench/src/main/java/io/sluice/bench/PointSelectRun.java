@@ -12,14 +12,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Workloads (1) and (5): {@code vthreads} virtual threads each run point selects back to back on a
  * pool of fixed size, first for the warm-up, then for the measured window. Reports ops/s, p50/p99
- * latency of the measured window, and the process CPU time per query over that window.
+ * latency of the measured window, the process CPU time per query over that window, and the
+ * database server's CPU time over the same window ({@link ServerCpu}).
  */
 public final class PointSelectRun {
     private PointSelectRun() {
     }
 
     public static Cell run(Target t, Workload w, Query q, String variant, int vthreads, int idMax,
-                           Duration warmup, Duration measure) {
+                           Duration warmup, Duration measure, ServerCpu server) {
         Histogram warm = new Histogram();
         Histogram hist = new Histogram();
         LongAdder ops = new LongAdder();
@@ -63,6 +64,8 @@ public final class PointSelectRun {
         }
         sleep(warmup);
         long errorsAtStart = errors.sum();
+        // the /proc scan runs outside this JVM's CPU window so it is not charged to the client
+        ServerCpu.Window serverWindow = server.start();
         long cpu0 = Cpu.processCpuNanos();
         long t0 = System.nanoTime();
         setPhase(phase, 1);
@@ -70,6 +73,7 @@ public final class PointSelectRun {
         setPhase(phase, 2);
         long t1 = System.nanoTime();
         long cpu1 = Cpu.processCpuNanos();
+        ServerCpu.Usage serverUsage = serverWindow.stop();
         long n = ops.sum();
         for (Thread th : threads) {
             try {
@@ -89,6 +93,10 @@ public final class PointSelectRun {
         extra.put("p50_us", hist.quantile(0.50) / 1e3);
         extra.put("p99_us", hist.quantile(0.99) / 1e3);
         extra.put("cpu_us_per_op", cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / n);
+        // the client's and the server's cores, so the report can tell which one filled the machine
+        extra.put("client_cpu_share", cpu0 < 0 ? Double.NaN : (cpu1 - cpu0) / (double) (t1 - t0));
+        extra.put("cores", Runtime.getRuntime().availableProcessors());
+        serverUsage.putInto(extra, "us_per_op", 1e3, n);
         extra.put("ops", n);
         extra.put("seconds", secs);
         extra.put("vthreads", vthreads);

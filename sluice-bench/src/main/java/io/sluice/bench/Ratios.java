@@ -24,9 +24,18 @@ public final class Ratios {
      * @param goal the target as the issue words it
      * @param scope where it was measured, e.g. {@code mysql 32vt}
      * @param ratio sluice / peer (for CPU: lower is better)
+     * @param bound for a missed goal, what the server-CPU figures say bounds it ({@link ServerBound}), else ""
      */
     public record Ratio(String goal, String scope, double sluice, String peer, double peerValue, double ratio,
-                        double threshold, boolean lowerIsBetter, String unit, Status status) {
+                        double threshold, boolean lowerIsBetter, String unit, Status status, String bound) {
+
+        Ratio explainedBy(Cell sluiceCell, Cell peerCell) {
+            if (status != Status.MISSED || lowerIsBetter) { // a client-CPU goal is not bounded by the server
+                return this;
+            }
+            return new Ratio(goal, scope, sluice, peer, peerValue, ratio, threshold, lowerIsBetter, unit, status,
+                    ServerBound.explain(sluiceCell, peerCell, threshold * peerValue));
+        }
     }
 
     public static List<Ratio> evaluate(List<Cell> cells) {
@@ -50,6 +59,7 @@ public final class Ratios {
                 out.add(tool.isPresent() && sluice.isPresent()
                         ? ratio(">= 70% of native (" + tool.get().target() + ")", scope.trim(), sluice.get().value(),
                         tool.get().target(), tool.get().value(), 0.7, false, "ops/s")
+                        .explainedBy(sluice.get(), tool.get())
                         : na(">= 70% of native", scope.trim()));
             }
         }
@@ -100,7 +110,7 @@ public final class Ratios {
             return na(goal, scope);
         }
         return ratio(goal, scope, metric.applyAsDouble(sluice.get()), peer.get().target(),
-                metric.applyAsDouble(peer.get()), threshold, lowerIsBetter, unit);
+                metric.applyAsDouble(peer.get()), threshold, lowerIsBetter, unit).explainedBy(sluice.get(), peer.get());
     }
 
     static Ratio ratio(String goal, String scope, double sluice, String peer, double peerValue, double threshold,
@@ -108,11 +118,11 @@ public final class Ratios {
         double r = sluice / peerValue;
         boolean met = lowerIsBetter ? r <= threshold : r >= threshold;
         return new Ratio(goal, scope, sluice, peer, peerValue, r, threshold, lowerIsBetter, unit,
-                Double.isFinite(r) ? (met ? Status.MET : Status.MISSED) : Status.NA);
+                Double.isFinite(r) ? (met ? Status.MET : Status.MISSED) : Status.NA, "");
     }
 
     static Ratio na(String goal, String scope) {
-        return new Ratio(goal, scope, Double.NaN, "-", Double.NaN, Double.NaN, Double.NaN, false, "", Status.NA);
+        return new Ratio(goal, scope, Double.NaN, "-", Double.NaN, Double.NaN, Double.NaN, false, "", Status.NA, "");
     }
 
     static List<Cell> select(List<Cell> cells, Workload w, Db db, String variant) {

@@ -82,6 +82,9 @@ public final class Results {
             x.put("threshold", r.threshold());
             x.put("unit", r.unit());
             x.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+            if (!r.bound().isEmpty()) {
+                x.put("bound", r.bound());
+            }
             rs.add(x);
         }
         m.put("goals", rs);

@@ -17,6 +17,9 @@ import java.sql.Statement;
  * <li>{@code bench_fetch(id bigint pk, a int, b bigint, c varchar(32), d double, e datetime)}: the fetch source</li>
  * <li>{@code bench_insert}: same columns, emptied before every bulk insert</li>
  * </ul>
+ * The native tools' own tables live in the same database under the tools' names and are made by
+ * {@link NativeRun}: {@code pgbench_*} (pgbench -i) and {@code sbtest1} (sysbench prepare), both
+ * kept between runs while their row count is right.
  */
 public final class Schema {
     private Schema() {

@@ -21,6 +21,13 @@ class ReportSmokeTest {
                 Map.of("cpu_us_per_op", cpu, "p50_us", 100.0, "p99_us", 900.0), null);
     }
 
+    /** A point-select cell with server figures: the server at {@code share} cores, this JVM at 0.6 of 2. */
+    static Cell psServer(Db db, String target, double ops, double serverUs, double share) {
+        return new Cell(Workload.POINT_SELECT, db, target, "32vt", ops, "ops/s", Map.of("cpu_us_per_op", 30.0,
+                "p50_us", 100.0, "p99_us", 900.0, "server_cpu_us_per_op", serverUs, "server_cpu_share", share,
+                "client_cpu_share", 0.6, "cores", 2, "server_cpu_ticks", 300L), null);
+    }
+
     static List<Cell> sample() {
         return List.of(
                 ps(Db.PG, "sluice", "32vt", 13_000, 6),
@@ -29,10 +36,17 @@ class ReportSmokeTest {
                 Cell.failed(Workload.POINT_SELECT, Db.PG, "r2dbc-pg+pool", "32vt", "boom"),
                 new Cell(Workload.NATIVE, Db.PG, "pgbench", "8 clients", 20_000, "ops/s", Map.of(), null),
                 new Cell(Workload.NATIVE, Db.PG, "sluice", "8vt", 13_000, "ops/s", Map.of(), null),
-                new Cell(Workload.BULK_INSERT, Db.MYSQL, "sluice", "executeMany", 100_000, "rows/s", Map.of(), null),
-                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "batch", 50_000, "rows/s", Map.of(), null),
-                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "load data", 80_000, "rows/s", Map.of(),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "sluice", "executeMany", 100_000, "rows/s",
+                        Map.of("server_cpu_ns_per_row", 9_500.0, "server_cpu_share", 0.95, "server_cpu_ticks", 95L),
                         null),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "batch", 50_000, "rows/s", Map.of(), null),
+                new Cell(Workload.BULK_INSERT, Db.MYSQL, "mysql-cj+hikari", "load data", 80_000, "rows/s",
+                        Map.of("server_cpu_ns_per_row", 11_000.0, "server_cpu_share", 0.88), null),
+                // missed too, but the server was far from a full core: no bound line
+                new Cell(Workload.FETCH, Db.PG, "sluice", "", 600_000, "rows/s", Map.of("server_cpu_ns_per_row", 700.0,
+                        "server_cpu_share", 0.42, "server_cpu_ticks", 14L, "min_rows_s", 500_000.0, "max_rows_s", 650_000.0, "runs_rows_s",
+                        List.of(650_000.0, 500_000.0, 600_000.0)), null),
+                new Cell(Workload.FETCH, Db.PG, "pgjdbc+hikari", "", 550_000, "rows/s", Map.of(), null),
                 new Cell(Workload.POOL, null, "sluice", "2000vt", 1_000, "cycles/s", Map.of(), null),
                 new Cell(Workload.POOL, null, "hikaricp", "2000vt", 2_000, "cycles/s", Map.of(), null));
     }
@@ -69,6 +83,41 @@ class ReportSmokeTest {
     }
 
     @Test
+    void missedGoalsSayWhenTheServerIsTheBound() {
+        List<Ratios.Ratio> rs = Ratios.evaluate(sample());
+        Ratios.Ratio bulk = find(rs, "bulk insert", "mysql");
+        assertEquals("server-bound: the server spent 9,500 ns of CPU per row, 0.95 cores busy over the window "
+                + "(one core at that cost sustains ~105,263 rows/s); mysql-cj+hikari: 11,000 ns/row, 0.88 cores; "
+                + "out of reach at this server cost: the target of 120,000 rows/s needs 1.14 server cores at "
+                + "Sluice's 9,500 ns/row, and one connection is served by one server process/thread", bulk.bound());
+        Ratios.Ratio fetch = find(rs, "fetch", "pg");
+        assertEquals(Ratios.Status.MISSED, fetch.status());
+        assertEquals("", fetch.bound()); // 0.42 cores: the server had room
+        assertEquals("", find(rs, ">= 70% of native", "pg 8vt").bound()); // not measured (NaN): no claim
+        Cell coarse = new Cell(Workload.BULK_INSERT, Db.MYSQL, "sluice", "executeMany", 100_000, "rows/s",
+                Map.of("server_cpu_ns_per_row", 9_500.0, "server_cpu_share", 0.95, "server_cpu_ticks", 12L), null);
+        assertEquals("", ServerBound.explain(coarse, null, 1e6)); // 12 ticks of 10 ms are too few to claim anything
+        assertEquals("", find(rs, "point select", "pg 32vt").bound()); // met: nothing to explain
+
+        // 8 connections: 1.2 of the 1.4 cores the client left free is >= 85%, so the server bounds it
+        List<Ratios.Ratio> ps = Ratios.evaluate(List.of(psServer(Db.MYSQL, "sluice", 11_000, 110, 1.2),
+                psServer(Db.MYSQL, "mariadb-cj+hikari", 10_000, 100, 1.0)));
+        assertEquals("server-bound: the server spent 110 us of CPU per query, 1.20 cores busy over the window, 86% "
+                + "of the 1.40 of 2 cores this JVM left free; mariadb-cj+hikari: 100 us/query, 1.00 cores",
+                find(ps, "point select", "mysql 32vt").bound());
+        assertEquals("", find(ps, "client CPU", "mysql 32vt").bound()); // a client goal is not server-bound
+        List<Ratios.Ratio> idle = Ratios.evaluate(List.of(psServer(Db.MYSQL, "sluice", 11_000, 110, 1.1),
+                psServer(Db.MYSQL, "mariadb-cj+hikari", 10_000, 100, 1.0)));
+        assertEquals("", find(idle, "point select", "mysql 32vt").bound()); // 1.1 < 0.85 x 1.4
+        // a server share of 0.5 (a loaded machine) claims no bound, but 1.3 x 20,000 queries/s at
+        // 60 + 30 us of CPU each needs 2.34 cores of the 2
+        List<Ratios.Ratio> far = Ratios.evaluate(List.of(psServer(Db.MYSQL, "sluice", 11_000, 60, 0.5),
+                psServer(Db.MYSQL, "mariadb-cj+hikari", 20_000, 50, 1.0)));
+        assertEquals("out of reach on this machine: the target of 26,000 queries/s needs 2.34 cores (server 60.0 us + "
+                + "this JVM 30.0 us per query), it has 2", find(far, "point select", "mysql 32vt").bound());
+    }
+
+    @Test
     void noPeerMeansNotApplicable() {
         List<Ratios.Ratio> rs = Ratios.evaluate(List.of(ps(Db.MYSQL, "sluice", "32vt", 1, 1)));
         assertTrue(rs.stream().allMatch(r -> r.status() == Ratios.Status.NA), rs.toString());
@@ -89,11 +138,24 @@ class ReportSmokeTest {
         assertTrue(md.contains("| point select >= 1.3x best peer | pg 32vt | 13,000 | pgjdbc+hikari | 10,000 | 1.30x | met |"),
                 md);
         assertTrue(md.contains("boom"), md);
+        assertTrue(md.contains("| server | target | variant | ops/s | vs best peer | p50 us | p99 us | CPU us/query "
+                + "| server CPU us/query | server cores busy |"), md);
+        assertTrue(md.contains("| mysql | **sluice** | executeMany | 100,000 | 1.25x | - | - | 9,500 | 0.95 |"), md);
+        assertTrue(md.contains("| pg | **sluice** |  | 600,000 | 1.09x | 500,000 - 650,000 | - | - | - | ~700 | ~0.42 |"),
+                md);
+        assertTrue(md.contains("- bulk insert >= 1.5x best peer (mysql): server-bound: the server spent 9,500 ns"), md);
+        assertTrue(md.contains("Server CPU ns/row = "), md);
+        assertTrue(Markdown.goalsText(Ratios.evaluate(r.cells)).contains("  bulk insert >= 1.5x best peer (mysql): "
+                + "server-bound"));
         Path png = dir.resolve("c.png");
         Chart.write(r.cells, "test", png);
         byte[] head = Files.readAllBytes(png);
         assertTrue(head.length > 1000 && head[1] == 'P' && head[2] == 'N' && head[3] == 'G');
-        assertTrue(Json.write(r.toMap()).contains("\"status\": \"met\""));
+        String json = Json.write(r.toMap());
+        assertTrue(json.contains("\"status\": \"met\""));
+        assertTrue(json.contains("\"server_cpu_share\": 0.95"), json);
+        assertTrue(json.contains("\"bound\": \"server-bound: the server spent 9,500 ns"), json);
+        assertTrue(json.contains("\"runs_rows_s\": [\n"), json);
     }
 
     @Test

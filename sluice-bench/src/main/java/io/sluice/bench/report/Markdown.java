@@ -1,5 +1,6 @@
 package io.sluice.bench.report;
 
+import io.sluice.bench.BulkFetchRun;
 import io.sluice.bench.Cell;
 import io.sluice.bench.Db;
 import io.sluice.bench.Ratios;
@@ -23,7 +24,15 @@ public final class Markdown {
         sb.append("> Numbers from one run on a small shared machine; the database servers run on the same "
                 + "cores as the client, and other jobs may have been running. Treat differences under ~15% as "
                 + "noise. Client CPU per query is the least noisy measure (it counts only this JVM's CPU time).\n\n");
-        sb.append("## Goals\n\n").append(goalsTable(Ratios.evaluate(r.cells))).append('\n');
+        List<Ratios.Ratio> goals = Ratios.evaluate(r.cells);
+        sb.append("## Goals\n\n").append(goalsTable(goals)).append('\n');
+        String bounds = bounds(goals, "- ");
+        if (!bounds.isEmpty()) {
+            sb.append("What bounds the missed goals, from the server CPU measured over the same windows (\"cores busy\" "
+                    + "= server CPU time / wall time; server-bound = 0.85 or more of the cores the server could use; "
+                    + "out of reach = the target rate times the measured CPU per row or query exceeds them):\n\n")
+                    .append(bounds).append('\n');
+        }
         if (chartFile != null) {
             sb.append("![ops/s normalised to the best peer](").append(chartFile).append(")\n\n");
         }
@@ -59,18 +68,21 @@ public final class Markdown {
             case POINT_SELECT -> "`select c from bench_ps where id = ?` (random id of " + config.get("ps_rows")
                     + " rows, c is char(120)), prepared, on " + config.get("connections") + " connections; N virtual "
                     + "threads run it back to back. Latency per query includes the wait for a connection. "
-                    + "CPU = this JVM's process CPU time over the window / queries (workload 5).";
+                    + "CPU = this JVM's process CPU time over the window / queries (workload 5). " + SERVER_PS;
             case NATIVE -> "The native C client at " + config.get("connections") + " connections against the same "
                     + "server, and each Java client running the tool's own statement with one virtual thread per "
-                    + "connection (the tool's shape).";
+                    + "connection (the tool's shape). " + SERVER_PS + " For the tool the window is its whole run, "
+                    + "connection set-up included.";
             case BULK_INSERT -> config.get("bulk_rows") + " rows (bigint, int, bigint, varchar, double, datetime) into "
                     + "an empty table with a primary key, by each driver's documented fast paths (the best one counts "
                     + "for the goal). A short warm-up insert runs first. Chunked/streamed methods stop at the cap of "
-                    + config.get("bulk_cap_s") + " s (marked capped).";
+                    + config.get("bulk_cap_s") + " s (marked capped). " + SERVER_ROWS;
             case FETCH -> config.get("fetch_rows") + " rows x 6 columns streamed, every column read as a typed value. "
                     + "Peak heap = max used heap during the fetch (2 ms samples) minus the used heap after a GC before "
                     + "it; it mostly reflects the young generation unless a driver buffers the result. Allocation "
-                    + "counts every thread's heap allocation (event loops too).";
+                    + "counts every thread's heap allocation (event loops too). After one full-size warm-up fetch, "
+                    + "each target fetches " + BulkFetchRun.FETCH_RUNS + " times: rows/s is the median run, \"runs\" "
+                    + "the slowest and fastest, and every other column is the median run's. " + SERVER_ROWS;
             case POOL -> "2,000 virtual threads borrow and return from a 50-resource pool whose resources cost "
                     + "nothing (Sluice: no-op ResourceManager; HikariCP: a DataSource of dummy connections). "
                     + "Custom harness: JMH's workers are platform threads, so they cannot express 2,000 virtual "
@@ -79,6 +91,16 @@ public final class Markdown {
         };
     }
 
+    private static final int COARSE_TICKS = io.sluice.bench.ServerBound.COARSE_TICKS;
+    private static final String TICKS = " (~ marks figures counted from fewer than " + COARSE_TICKS
+            + " clock ticks of 10 ms.)";
+    private static final String SERVER_PS = "Server CPU us/query = the database server processes' CPU time "
+            + "(from /proc, all of them summed) over the measured window / queries, and server cores busy = that CPU "
+            + "time / the window's wall time." + TICKS;
+    private static final String SERVER_ROWS = "Server CPU ns/row = the database server processes' CPU time (from "
+            + "/proc, all of them summed) over the timed run / rows, and server cores busy = that CPU time / the run's "
+            + "wall time; about 1.0 means the one server process doing the work kept a core busy throughout." + TICKS;
+
     static String cellTable(Workload w, List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
         boolean ps = w == Workload.POINT_SELECT || w == Workload.NATIVE;
@@ -86,13 +108,13 @@ public final class Markdown {
         sb.append("| server | target | variant | ").append(cells.stream().filter(Cell::ok).map(Cell::unit).findFirst()
                 .orElse("value")).append(" | vs best peer |");
         if (ps) {
-            sb.append(" p50 us | p99 us | CPU us/query |");
+            sb.append(" p50 us | p99 us | CPU us/query | server CPU us/query | server cores busy |");
         } else if (pool) {
             sb.append(" p50 us | p99 us | CPU ns/cycle |");
         } else if (w == Workload.BULK_INSERT) {
-            sb.append(" rows | seconds |");
+            sb.append(" rows | seconds | server CPU ns/row | server cores busy |");
         } else if (w == Workload.FETCH) {
-            sb.append(" peak heap MB | alloc B/row | CPU ns/row |");
+            sb.append(" runs rows/s | peak heap MB | alloc B/row | CPU ns/row | server CPU ns/row | server cores busy |");
         }
         sb.append('\n').append("|---".repeat((int) sb.chars().filter(ch -> ch == '|').count() - 1)).append("|\n");
         for (Cell c : cells) {
@@ -105,18 +127,41 @@ public final class Markdown {
             sb.append(fmt(c.value())).append(" | ").append(vsBest(c, cells)).append(" |");
             if (ps) {
                 sb.append(' ').append(fmt(c.num("p50_us"))).append(" | ").append(fmt(c.num("p99_us"))).append(" | ")
-                        .append(fmt(c.num("cpu_us_per_op"))).append(" |");
+                        .append(fmt(c.num("cpu_us_per_op"))).append(" |").append(server(c, "server_cpu_us_per_op"));
             } else if (pool) {
                 sb.append(' ').append(fmt(c.num("p50_us"))).append(" | ").append(fmt(c.num("p99_us"))).append(" | ")
                         .append(fmt(c.num("cpu_ns_per_cycle"))).append(" |");
             } else if (w == Workload.BULK_INSERT) {
                 sb.append(' ').append(fmt(c.num("rows"))).append(Boolean.TRUE.equals(c.extra().get("capped"))
-                        ? " (capped)" : "").append(" | ").append(fmt(c.num("seconds"))).append(" |");
+                        ? " (capped)" : "").append(" | ").append(fmt(c.num("seconds"))).append(" |")
+                        .append(server(c, "server_cpu_ns_per_row"));
             } else if (w == Workload.FETCH) {
-                sb.append(' ').append(fmt(c.num("peak_heap_mb"))).append(" | ").append(fmt(c.num("alloc_bytes_per_row")))
-                        .append(" | ").append(fmt(c.num("cpu_ns_per_row"))).append(" |");
+                sb.append(' ').append(Double.isNaN(c.num("min_rows_s")) ? "-"
+                                : fmt(c.num("min_rows_s")) + " - " + fmt(c.num("max_rows_s"))).append(" | ")
+                        .append(fmt(c.num("peak_heap_mb"))).append(" | ").append(fmt(c.num("alloc_bytes_per_row")))
+                        .append(" | ").append(fmt(c.num("cpu_ns_per_row"))).append(" |")
+                        .append(server(c, "server_cpu_ns_per_row"));
             }
             sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The two server-CPU columns: per operation (or row) and cores busy. */
+    static String server(Cell c, String perKey) {
+        String approx = c.num("server_cpu_ticks") < COARSE_TICKS ? "~" : "";
+        return " " + approx + fmt(c.num(perKey)) + " | " + approx + fmt(c.num("server_cpu_share")) + " |";
+    }
+
+
+    /** One line per missed goal the server-CPU figures explain ({@link io.sluice.bench.ServerBound}). */
+    public static String bounds(List<Ratios.Ratio> ratios, String bullet) {
+        StringBuilder sb = new StringBuilder();
+        for (Ratios.Ratio r : ratios) {
+            if (!r.bound().isEmpty()) {
+                sb.append(bullet).append(r.goal()).append(" (").append(r.scope()).append("): ").append(r.bound())
+                        .append('\n');
+            }
         }
         return sb.toString();
     }
@@ -168,7 +213,7 @@ public final class Markdown {
                     Double.isFinite(r.ratio()) ? String.format(Locale.ROOT, "%.2fx", r.ratio()) : "-",
                     r.status().name().toLowerCase(Locale.ROOT)));
         }
-        return sb.toString();
+        return sb.append(bounds(ratios, "  ")).toString();
     }
 
     public static String fmt(double v) {
