@@ -49,7 +49,7 @@ public final class RowGen {
 
     /** Rows 0..n-1 as parameter lists, made on access (for APIs that take a List). */
     public static List<List<Object>> lazyList(int n) {
-        return new AbstractList<>() {
+        final class Lazy extends AbstractList<List<Object>> implements java.util.RandomAccess {
             @Override
             public List<Object> get(int i) {
                 return Arrays.asList(values(i));
@@ -59,7 +59,8 @@ public final class RowGen {
             public int size() {
                 return n;
             }
-        };
+        }
+        return new Lazy();
     }
 
     /** One row as a tab-separated line: the text format of both LOAD DATA and COPY. */

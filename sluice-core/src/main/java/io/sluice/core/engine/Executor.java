@@ -65,29 +65,60 @@ final class Executor {
         return new CountingCursor(inner, c, sent, paramCount, t0);
     }
 
+    /**
+     * Binds rows as the driver consumes them ({@link BoundRows}) rather than all up front: a million
+     * rows then start flowing at once instead of after a binding pass over all of them, and never
+     * sit in memory twice. A row that binds to a different statement shape fails the batch at that
+     * row (run it in a transaction for all or nothing, as for any row the server rejects).
+     */
     long many(Connection c, String sql, List<?> paramSets, LongConsumer progress) {
         DriverConnection dc = c.driver();
         if (paramSets.isEmpty()) {
             return 0;
         }
-        String boundSql = null;
-        List<List<Object>> rows = new ArrayList<>(paramSets.size());
+        List<?> sets = paramSets instanceof java.util.RandomAccess ? paramSets : new ArrayList<>(paramSets);
         SqlText st = cache.get(sql); // once, not per row
         Dialect dialect = dc.dialect();
-        for (Object set : paramSets) {
-            Object[] p = set instanceof List<?> l ? l.toArray() : new Object[] {set};
-            BoundSql b = bind(st, sql, p, dialect);
-            if (boundSql == null) {
-                boundSql = b.sql();
-            } else if (boundSql != b.sql() && !boundSql.equals(b.sql())) {
-                throw new UsageException("executeMany needs the same statement shape for every row; "
-                        + "a collection parameter expanded differently in row " + (rows.size() + 1));
-            }
-            rows.add(b.values());
-        }
-        String finalSql = boundSql;
-        int width = rows.get(0).size();
+        BoundSql first = bind(st, sql, rowParams(sets.get(0)), dialect);
+        String finalSql = first.sql();
+        List<List<Object>> rows = new BoundRows(sets, first, r -> bind(st, sql, rowParams(r), dialect));
+        int width = first.values().size();
         return timed(c, finalSql, width, () -> dc.executeBatch(finalSql, rows, progress), n -> n);
+    }
+
+    private static Object[] rowParams(Object set) {
+        return set instanceof List<?> l ? l.toArray() : new Object[] {set};
+    }
+
+    /** A read-only view of parameter rows, each bound when the driver reads it. */
+    private static final class BoundRows extends java.util.AbstractList<List<Object>> implements java.util.RandomAccess {
+        private final List<?> sets;
+        private final BoundSql first;
+        private final java.util.function.Function<Object, BoundSql> binder;
+
+        BoundRows(List<?> sets, BoundSql first, java.util.function.Function<Object, BoundSql> binder) {
+            this.sets = sets;
+            this.first = first;
+            this.binder = binder;
+        }
+
+        @Override
+        public List<Object> get(int i) {
+            if (i == 0) {
+                return first.values();
+            }
+            BoundSql b = binder.apply(sets.get(i));
+            if (b.sql() != first.sql() && !b.sql().equals(first.sql())) {
+                throw new UsageException("executeMany needs the same statement shape for every row; "
+                        + "a collection parameter expanded differently in row " + (i + 1));
+            }
+            return b.values();
+        }
+
+        @Override
+        public int size() {
+            return sets.size();
+        }
     }
 
     private static final Object[] NO_PARAMS = new Object[0];

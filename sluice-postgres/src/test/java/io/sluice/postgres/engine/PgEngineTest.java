@@ -256,6 +256,31 @@ class PgEngineTest {
         }
     }
 
+    /**
+     * Rows are bound as COPY consumes them: a bad row deep in the batch must end the COPY (CopyFail)
+     * with the binding error, leave the connection usable, and inside a transaction leave nothing.
+     */
+    @Test
+    void executeManyWithABadRowDeepInTheBatchFailsCleanly() {
+        String t = PgEngineDb.table("pg_bulk_bad");
+        engine.execute("create table " + t + " (id int primary key, name text)");
+        try {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 50_000; i++) {
+                rows.add(i == 40_000 ? List.of(i) : List.of(i, "n" + i));
+            }
+            io.sluice.core.error.UsageException e = assertThrows(io.sluice.core.error.UsageException.class,
+                    () -> engine.inTransaction(tx -> tx.executeMany("insert into " + t + " (id, name) values (?, ?)",
+                            rows, null)));
+            assertTrue(e.getMessage().contains("1 value(s) were given"), e.getMessage());
+            assertEquals(0L, ((Number) engine.execute("select count(*) from " + t).scalar()).longValue());
+            assertEquals(2, engine.executeMany("insert into " + t + " (id, name) values (?, ?)",
+                    List.of(List.of(1, "a"), List.of(2, "b")), null));
+        } finally {
+            engine.execute("drop table " + t);
+        }
+    }
+
     @Test
     void engineListenerSurvivesAReconnect() throws Exception {
         List<io.sluice.core.spi.Notification> got = new CopyOnWriteArrayList<>();
