@@ -52,36 +52,72 @@ final class BatchRunner {
      * MariaDB: COM_STMT_BULK_EXECUTE commands of up to {@link #MAX_STATEMENT_BYTES} (and half the
      * server's max_allowed_packet), each answered by one OK. Values travel in binary, so the server
      * parses no SQL per row; a command stops at its first failing row, and so does the batch.
+     *
+     * <p>The next command is encoded while the server executes the one just sent (two buffers,
+     * used in turn), so encoding and inserting overlap instead of taking turns; it is only sent
+     * once the previous one has succeeded, so a failing row still stops the batch right there.
      */
     private static long bulk(MySqlSession s, PreparedInfo p, List<? extends List<?>> rows, LongConsumer progress) {
         long limit = Math.min(MAX_STATEMENT_BYTES, Math.max(64 * 1024, (s.serverMaxPacket() - 1024) / 2));
-        ByteWriter w = PacketChannel.newPayload((int) limit + 64 * 1024);
+        ByteWriter[] buffers = {PacketChannel.newPayload((int) limit + 64 * 1024), null};
         long affected = 0;
-        int done = 0;
-        while (done < rows.size()) {
-            w.reset().skip(4);
-            StmtBulkExecute cmd = new StmtBulkExecute(w, p.statementId(), p.parameterCount(), s.encodeContext());
-            int i = done;
-            while (i < rows.size() && (cmd.rows() == 0 || w.size() < limit)) {
-                Object[] row = rows.get(i).toArray();
-                if (!cmd.add(row)) {
-                    break; // other value types: the next command
+        int end = encodeBulk(s, p, rows, 0, buffers[0], limit);
+        for (int cur = 0; ; cur ^= 1) {
+            ResultCursor c = s.command(buffers[cur]);
+            int sentEnd = end;
+            if (sentEnd < rows.size()) {
+                if (buffers[cur ^ 1] == null) {
+                    buffers[cur ^ 1] = PacketChannel.newPayload((int) limit + 64 * 1024);
                 }
-                i++;
+                try {
+                    end = encodeBulk(s, p, rows, sentEnd, buffers[cur ^ 1], limit);
+                } catch (RuntimeException bad) {
+                    // a row that cannot be encoded: the command in flight still gets its answer read
+                    // (the connection stays in step), and a server error from it comes first
+                    try {
+                        drainAffected(c);
+                    } catch (RuntimeException first) {
+                        first.addSuppressed(bad);
+                        throw first;
+                    }
+                    throw bad;
+                }
             }
-            if (cmd.rows() == 0) {
-                throw new UsageException("row " + (done + 1) + " cannot be encoded"); // unreachable: a first row always fits
+            affected += drainAffected(c);
+            progress.accept(sentEnd);
+            if (sentEnd >= rows.size()) {
+                return affected;
             }
-            cmd.finish();
-            ResultCursor c = s.command(w);
-            ResultCursor.Header h;
-            while ((h = c.nextResult()) != null) {
-                affected += h.affectedRows();
-            }
-            done = i;
-            progress.accept(done);
         }
-        return affected;
+    }
+
+    /** Encodes one bulk command of rows from {@code from} into {@code w}; returns the end (exclusive). */
+    private static int encodeBulk(MySqlSession s, PreparedInfo p, List<? extends List<?>> rows, int from,
+                                  ByteWriter w, long limit) {
+        w.reset().skip(4);
+        StmtBulkExecute cmd = new StmtBulkExecute(w, p.statementId(), p.parameterCount(), s.encodeContext());
+        int i = from;
+        while (i < rows.size() && (cmd.rows() == 0 || w.size() < limit)) {
+            Object[] row = rows.get(i).toArray();
+            if (!cmd.add(row)) {
+                break; // other value types: the next command
+            }
+            i++;
+        }
+        if (cmd.rows() == 0) {
+            throw new UsageException("row " + (from + 1) + " cannot be encoded"); // unreachable: a first row always fits
+        }
+        cmd.finish();
+        return i;
+    }
+
+    private static long drainAffected(ResultCursor c) {
+        long n = 0;
+        ResultCursor.Header h;
+        while ((h = c.nextResult()) != null) {
+            n += h.affectedRows();
+        }
+        return n;
     }
 
     private static long rewritten(MySqlSession s, InsertRewrite rw, List<? extends List<?>> rows, LongConsumer progress) {
@@ -119,13 +155,7 @@ final class BatchRunner {
     }
 
     private static long send(MySqlSession s, String sql) {
-        ResultCursor c = s.query(sql, null);
-        long n = 0;
-        ResultCursor.Header h;
-        while ((h = c.nextResult()) != null) {
-            n += h.affectedRows();
-        }
-        return n;
+        return drainAffected(s.query(sql, null));
     }
 
     private static long pipelined(MySqlSession s, String sql, List<? extends List<?>> rows, LongConsumer progress) {

@@ -77,17 +77,18 @@ class EngineFeaturesTest {
     }
 
     /**
-     * Rows are bound as the bulk commands are built: a bad row deep in the batch must fail it
-     * with the binding error, leave the connection usable, and inside a transaction leave nothing.
+     * Rows are bound as the bulk commands are built (about 10 MB here, so several commands,
+     * the next encoded while the previous runs): a bad row deep in the batch must fail it with the
+     * binding error, leave the connection usable, and inside a transaction leave nothing.
      */
     @Test
     void executeManyWithABadRowDeepInTheBatchFailsCleanly() {
         String t = EngineDb.table("bulk_bad");
-        engine.execute("create table " + t + " (id int primary key, name varchar(20))");
+        engine.execute("create table " + t + " (id int primary key, name varchar(250))");
         try {
             List<List<Object>> rows = new ArrayList<>();
             for (int i = 0; i < 50_000; i++) {
-                rows.add(i == 40_000 ? List.of(i) : List.of(i, "n" + i));
+                rows.add(i == 40_000 ? List.of(i) : List.of(i, "n" + "x".repeat(200) + i));
             }
             io.sluice.core.error.UsageException e = assertThrows(io.sluice.core.error.UsageException.class,
                     () -> engine.inTransaction(tx -> tx.executeMany("insert into " + t + " (id, name) values (?, ?)",
