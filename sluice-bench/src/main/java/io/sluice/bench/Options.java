@@ -73,8 +73,8 @@ public record Options(boolean quick, Set<Workload> only, List<String> targets, S
         }
         Servers servers = new Servers(mysql, pg);
         if (quick) {
-            return new Options(true, only, targets, dbs, servers, out, Duration.ofSeconds(1), Duration.ofMillis(2500),
-                    100_000, 100_000, Duration.ofSeconds(10), 200_000, Duration.ofSeconds(1), Duration.ofMillis(2500),
+            return new Options(true, only, targets, dbs, servers, out, Duration.ofSeconds(1), Duration.ofMillis(2000),
+                    100_000, 100_000, Duration.ofSeconds(10), 200_000, Duration.ofSeconds(1), Duration.ofMillis(2000),
                     1, 1, 3);
         }
         return new Options(false, only, targets, dbs, servers, out, Duration.ofSeconds(5), Duration.ofSeconds(20),
