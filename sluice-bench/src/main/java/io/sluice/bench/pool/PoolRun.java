@@ -24,6 +24,7 @@ public final class PoolRun {
 
     public static Cell run(String name, Pools.Cycler pool, int threads, Duration warmup, Duration measure) {
         LongAdder cycles = new LongAdder();
+        LongAdder progressed = new LongAdder(); // threads that completed at least one measured cycle
         Histogram hist = new Histogram();
         AtomicReference<Throwable> error = new AtomicReference<>();
         Phase phase = new Phase();
@@ -32,6 +33,7 @@ public final class PoolRun {
             for (int i = 0; i < threads; i++) {
                 ts.add(Thread.ofVirtual().start(() -> {
                     int p;
+                    boolean counted = false;
                     while ((p = phase.get()) != 2) {
                         long t0 = System.nanoTime();
                         try {
@@ -43,6 +45,10 @@ public final class PoolRun {
                         if (p == 1) {
                             hist.record(System.nanoTime() - t0);
                             cycles.increment();
+                            if (!counted) {
+                                counted = true;
+                                progressed.increment();
+                            }
                         }
                     }
                 }));
@@ -68,6 +74,9 @@ public final class PoolRun {
             extra.put("p99_us", hist.quantile(0.99) / 1e3);
             extra.put("cpu_ns_per_cycle", (double) (cpu1 - cpu0) / Math.max(1, n));
             extra.put("cycles", n);
+            // Virtual threads are not time-sliced: a thread that never blocks keeps its carrier, so
+            // with a pool that never makes it wait only about as many threads as carriers run at all
+            extra.put("threads_progressed", progressed.sum());
             return new Cell(Workload.POOL, null, name, threads + "vt", n / secs, "cycles/s", extra, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
