@@ -20,6 +20,7 @@ import io.sluice.mysql.wire.ErrorMapper;
 import io.sluice.mysql.wire.MariaDbCapability;
 import io.sluice.mysql.wire.MySqlCharset;
 import io.sluice.mysql.wire.OkPacket;
+import io.sluice.mysql.wire.ParamScratch;
 import io.sluice.mysql.wire.ServerStatus;
 import io.sluice.mysql.wire.StmtExecute;
 import java.io.InputStream;
@@ -37,12 +38,15 @@ import java.time.ZoneOffset;
 public final class MySqlSession {
     public enum State { READY, BROKEN, CLOSED }
 
+    private static final Object[] NO_VALUES = new Object[0];
     private static final System.Logger LOG = System.getLogger(MySqlSession.class.getName());
 
     private final MySqlConfig cfg;
     private final Transport transport;
     private final PacketChannel ch;
     private final Statements statements;
+    /** Parameter resolution arrays, reused by every execution (the session runs one command at a time). */
+    private final ParamScratch paramScratch = new ParamScratch();
     private long capabilities;
     private long mariaDbCapabilities;
     private volatile int status;
@@ -272,7 +276,7 @@ public final class MySqlSession {
     /** Queues one COM_STMT_EXECUTE without flushing (pipelining). */
     void writeExecute(PreparedInfo p, Object[] values) {
         ByteWriter w = ch.command(64 + values.length * 16);
-        StmtExecute.encode(w, p.statementId(), values, encodeContext);
+        StmtExecute.encode(w, p.statementId(), values, encodeContext, paramScratch);
         ch.resetSequence();
         ch.write(w);
     }
@@ -300,13 +304,14 @@ public final class MySqlSession {
     }
 
     ResultCursor executePrepared(PreparedInfo p, Object[] params, InputStream localInfile) {
-        Object[] values = params == null ? new Object[0] : params;
+        Object[] values = params == null ? NO_VALUES : params;
         if (values.length != p.parameterCount()) {
             throw new UsageException("statement has " + p.parameterCount() + " parameter(s) but " + values.length
                     + " value(s) were given: " + abbreviate(p.sql()));
         }
         ByteWriter w = ch.command(64 + values.length * 16);
-        StmtExecute.encode(w, p.statementId(), values, encodeContext); // may throw UsageException: nothing sent yet
+        // may throw UsageException: nothing sent yet
+        StmtExecute.encode(w, p.statementId(), values, encodeContext, paramScratch);
         try {
             send(w);
             return open(new ResultCursor(this, ch, p, localInfile));

@@ -100,20 +100,22 @@ public final class ResultCursor {
         if (state == State.DONE) {
             return null;
         }
-        byte[] p = read();
-        int tag = p.length == 0 ? -1 : p[0] & 0xff;
+        // the header is parsed straight from the channel's reused buffer (valid until the next read)
+        byte[] p = ch.readReused();
+        int len = ch.lastLength();
+        int tag = len == 0 ? -1 : p[0] & 0xff;
         if (tag == 0x00) {
-            OkPacket ok = OkPacket.decode(p, session.capabilities());
+            OkPacket ok = OkPacket.decode(p, len, session.capabilities());
             afterStatus(ok.statusFlags());
             return new Header(null, ok.affectedRows(), ok.lastInsertId(), ok.warnings(), ok.info());
         }
         if (tag == 0xff) {
-            throw fail(p);
+            throw fail(Arrays.copyOf(p, len));
         }
         if (tag == 0xfb) {
-            return localInfile(p);
+            return localInfile(Arrays.copyOf(p, len));
         }
-        ByteReader r = new ByteReader(p);
+        ByteReader r = new ByteReader(p, 0, len);
         long count = Lenenc.readInt(r);
         // MariaDB CACHE_METADATA (mariadb.com/kb/en/result-set-packets/#column-count-packet): the
         // column count is followed by "metadata follows" (0 = definitions omitted). The server sends
@@ -150,7 +152,7 @@ public final class ResultCursor {
         }
         decoder = shape.decoder(binary);
         state = State.ROWS;
-        return new Header(shape.columns(), 0, 0, 0, "");
+        return shape.header();
     }
 
     /**
@@ -200,15 +202,14 @@ public final class ResultCursor {
         int len = ch.lastLength();
         int tag = len == 0 ? -1 : buf[0] & 0xff;
         if (tag == 0xfe && len < PacketChannel.MAX_CHUNK) {
-            // terminator: an OK packet with 0xFE header (DEPRECATE_EOF) or a classic EOF
-            byte[] p = Arrays.copyOf(buf, len);
+            // terminator: an OK packet with 0xFE header (DEPRECATE_EOF) or a classic EOF, decoded in place
             int status;
             if (session.deprecateEof()) {
-                OkPacket ok = OkPacket.decode(p, session.capabilities());
-                status = ok.statusFlags();
-                lastWarnings = ok.warnings();
+                int sw = OkPacket.statusAndWarnings(buf, len, session.capabilities());
+                status = sw & 0xFFFF;
+                lastWarnings = sw >>> 16;
             } else {
-                EofPacket eof = EofPacket.decode(p);
+                EofPacket eof = EofPacket.decode(buf, len);
                 status = eof.statusFlags();
                 lastWarnings = eof.warnings();
             }

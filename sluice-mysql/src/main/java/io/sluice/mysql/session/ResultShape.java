@@ -26,6 +26,7 @@ final class ResultShape {
     private final DecodeContext context;
     private RowDecoder binary;
     private RowDecoder text;
+    private ResultCursor.Header header;
 
     private ResultShape(byte[][] raw, ColumnDefinition[] defs, DecodeContext context) {
         this.raw = raw;
@@ -62,6 +63,14 @@ final class ResultShape {
     /** True when definition packet {@code i} is exactly {@code buf[0, len)}. */
     boolean sameAt(int i, byte[] buf, int len) {
         return Arrays.equals(raw[i], 0, raw[i].length, buf, 0, len);
+    }
+
+    /** The (immutable) result header of a row set of this shape, built once. */
+    ResultCursor.Header header() {
+        if (header == null) {
+            header = new ResultCursor.Header(columns, 0, 0, 0, "");
+        }
+        return header;
     }
 
     /** Definition packet {@code i} as received (shared: never modify). */

@@ -20,10 +20,15 @@ public record EofPacket(int warnings, int statusFlags) {
     }
 
     public static EofPacket decode(byte[] payload) {
-        if (!isEof(payload)) {
-            throw new ProtocolException("not an EOF packet (" + payload.length + " bytes)");
+        return decode(payload, payload.length);
+    }
+
+    /** Decodes the payload {@code buf[0, length)} (a reused read buffer). */
+    public static EofPacket decode(byte[] buf, int length) {
+        if (length <= 0 || length >= 9 || length > buf.length || (buf[0] & 0xFF) != 0xFE) {
+            throw new ProtocolException("not an EOF packet (" + length + " bytes)");
         }
-        ByteReader r = new ByteReader(payload);
+        ByteReader r = new ByteReader(buf, 0, length);
         r.skip(1);
         if (!r.hasRemaining()) {
             return new EofPacket(0, 0); // pre-4.1 form

@@ -65,7 +65,12 @@ public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, in
      * @param capabilities the negotiated capability flags
      */
     public static OkPacket decode(byte[] payload, long capabilities) {
-        ByteReader r = new ByteReader(payload);
+        return decode(payload, payload.length, capabilities);
+    }
+
+    /** Decodes the payload {@code buf[0, length)} (a reused read buffer; nothing keeps a reference to it). */
+    public static OkPacket decode(byte[] buf, int length, long capabilities) {
+        ByteReader r = new ByteReader(buf, 0, length);
         int header = r.u8();
         if (header != 0x00 && header != 0xFE) {
             throw new ProtocolException("OK packet must start with 0x00 or 0xFE, got 0x" + Integer.toHexString(header));
@@ -93,6 +98,47 @@ public record OkPacket(long affectedRows, long lastInsertId, int statusFlags, in
             }
         }
         return new OkPacket(affected, insertId, status, warnings, info, state);
+    }
+
+    /**
+     * The status flags and warning count of the OK packet in {@code buf[0, length)}, packed as
+     * {@code statusFlags | warnings << 16}, without building the packet. For the OK that ends every
+     * result set under DEPRECATE_EOF: its info and session-state fields are not used there, and a
+     * point query should not pay for a reader and a record to learn two shorts. Checks the header
+     * and every length like {@link #decode(byte[], int, long)} up to the warnings.
+     */
+    public static int statusAndWarnings(byte[] buf, int length, long capabilities) {
+        if (length < 1 || length > buf.length) {
+            throw new ProtocolException("OK packet of " + length + " bytes");
+        }
+        int header = buf[0] & 0xFF;
+        if (header != 0x00 && header != 0xFE) {
+            throw new ProtocolException("OK packet must start with 0x00 or 0xFE, got 0x" + Integer.toHexString(header));
+        }
+        int pos = skipLenenc(buf, skipLenenc(buf, 1, length), length); // affected_rows, last_insert_id
+        int fields = Capability.PROTOCOL_41.in(capabilities) ? 2 : Capability.TRANSACTIONS.in(capabilities) ? 1 : 0;
+        if (length - pos < 2 * fields) {
+            throw new ProtocolException("truncated message: need " + 2 * fields + " bytes, " + (length - pos) + " left");
+        }
+        int status = fields > 0 ? (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 : 0;
+        int warnings = fields > 1 ? (buf[pos + 2] & 0xFF) | (buf[pos + 3] & 0xFF) << 8 : 0;
+        return status | warnings << 16;
+    }
+
+    /** The position after the length-encoded integer at {@code pos} (see {@link Lenenc#readUnsigned}). */
+    private static int skipLenenc(byte[] buf, int pos, int end) {
+        if (pos >= end) {
+            throw new ProtocolException("truncated message: need 1 bytes, 0 left");
+        }
+        int first = buf[pos] & 0xFF;
+        int size = first < 0xFB ? 1 : first == 0xFC ? 3 : first == 0xFD ? 4 : first == 0xFE ? 9 : 0;
+        if (size == 0) {
+            throw new ProtocolException("invalid length-encoded integer prefix 0x" + Integer.toHexString(first));
+        }
+        if (end - pos < size) {
+            throw new ProtocolException("truncated message: need " + size + " bytes, " + (end - pos) + " left");
+        }
+        return pos + size;
     }
 
     /** The info field: a length-encoded string when its prefix spans exactly the rest, else the rest. */

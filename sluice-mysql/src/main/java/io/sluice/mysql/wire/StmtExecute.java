@@ -60,46 +60,55 @@ public final class StmtExecute {
     }
 
     public static void encode(ByteWriter w, long statementId, Object[] params, EncodeContext ctx) {
+        encode(w, statementId, params, ctx, new ParamScratch());
+    }
+
+    /**
+     * Like {@link #encode(ByteWriter, long, Object[], EncodeContext)}, resolving into {@code scratch}
+     * (the session's own arrays) so that an execution allocates nothing for its parameter list.
+     */
+    public static void encode(ByteWriter w, long statementId, Object[] params, EncodeContext ctx, ParamScratch scratch) {
         if (statementId < 0 || statementId > 0xffff_ffffL) {
             throw new UsageException("statement id " + statementId + " is not an unsigned 32-bit value");
         }
         int n = params.length;
-        // resolved before the first byte is written; values that need no conversion are not copied
-        ColumnType[] types = new ColumnType[n];
-        boolean[] unsigned = n == 0 ? null : new boolean[n];
-        Object[] values = params;
-        for (int i = 0; i < n; i++) {
-            Object v = resolve(params[i], i + 1, ctx, types, unsigned, i);
-            if (v != params[i]) {
-                if (values == params) {
-                    values = params.clone();
-                }
-                values[i] = v;
-            }
-        }
-        w.u8(COM_STMT_EXECUTE).u32le(statementId).u8(CURSOR_TYPE_NO_CURSOR).u32le(1);
         if (n == 0) {
+            w.u8(COM_STMT_EXECUTE).u32le(statementId).u8(CURSOR_TYPE_NO_CURSOR).u32le(1);
             return;
         }
-        int bitmapLen = (n + 7) / 8;
-        int bitmap = w.skip(bitmapLen);
-        for (int i = 0; i < bitmapLen; i++) {
-            w.put(bitmap + i, (byte) 0); // skip() may hand back bytes of an earlier message
-        }
-        for (int i = 0; i < n; i++) {
-            if (values[i] == null) {
-                int at = bitmap + (i >>> 3);
-                w.put(at, (byte) (w.array()[at] | (1 << (i & 7))));
+        ParamScratch sc = n > ParamScratch.MAX_KEPT ? new ParamScratch() : scratch;
+        sc.ensure(n);
+        ColumnType[] types = sc.types;
+        boolean[] unsigned = sc.unsigned;
+        Object[] values = sc.values;
+        try {
+            // resolved before the first byte is written, so a caller error leaves w untouched
+            for (int i = 0; i < n; i++) {
+                values[i] = resolve(params[i], i + 1, ctx, types, unsigned, i);
             }
-        }
-        w.u8(1); // new_params_bind_flag
-        for (int i = 0; i < n; i++) {
-            w.u8(types[i].code()).u8(unsigned[i] ? UNSIGNED : 0x00);
-        }
-        for (int i = 0; i < n; i++) {
-            if (values[i] != null) {
-                writeValue(w, types[i], values[i]);
+            w.u8(COM_STMT_EXECUTE).u32le(statementId).u8(CURSOR_TYPE_NO_CURSOR).u32le(1);
+            int bitmapLen = (n + 7) / 8;
+            int bitmap = w.skip(bitmapLen);
+            for (int i = 0; i < bitmapLen; i++) {
+                w.put(bitmap + i, (byte) 0); // skip() may hand back bytes of an earlier message
             }
+            for (int i = 0; i < n; i++) {
+                if (values[i] == null) {
+                    int at = bitmap + (i >>> 3);
+                    w.put(at, (byte) (w.array()[at] | (1 << (i & 7))));
+                }
+            }
+            w.u8(1); // new_params_bind_flag
+            for (int i = 0; i < n; i++) {
+                w.u8(types[i].code()).u8(unsigned[i] ? UNSIGNED : 0x00);
+            }
+            for (int i = 0; i < n; i++) {
+                if (values[i] != null) {
+                    writeValue(w, types[i], values[i]);
+                }
+            }
+        } finally {
+            sc.clear(n); // the scratch must not keep the caller's values reachable
         }
     }
 

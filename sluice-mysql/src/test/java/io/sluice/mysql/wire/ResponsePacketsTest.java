@@ -85,6 +85,32 @@ class ResponsePacketsTest {
     }
 
     @Test
+    void statusAndWarningsAgreeWithTheFullDecodeInPlace() {
+        byte[][] oks = {OK_LOGIN, OK_INSERT, OK_INSERT_NO_TRACK, OK_USE_T, OK_AUTOCOMMIT_OFF, OK_FE_TERMINATOR,
+            hex("00 fc3412 fe ffffffffffffffff 0300 0100"), hex("fe 00 00 2240 0700")};
+        for (byte[] p : oks) {
+            OkPacket ok = OkPacket.decode(p, CAPS_TRACK);
+            // in a larger reused buffer whose tail holds bytes of an earlier, longer packet
+            byte[] buf = java.util.Arrays.copyOf(p, p.length + 16);
+            java.util.Arrays.fill(buf, p.length, buf.length, (byte) 0x5a);
+            int sw = OkPacket.statusAndWarnings(buf, p.length, CAPS_TRACK);
+            assertEquals(ok.statusFlags(), sw & 0xffff);
+            assertEquals(ok.warnings(), sw >>> 16);
+        }
+        assertEquals(7 << 16 | 0x4022, OkPacket.statusAndWarnings(hex("fe 00 00 2240 0700"), 7, CAPS_41));
+        // every truncation, a bad header and a bad length prefix are protocol errors, never an index error
+        byte[] full = hex("00 fc3412 fe ffffffffffffffff 0300 0100");
+        for (int n = 0; n < full.length; n++) {
+            int len = n;
+            assertThrows(ProtocolException.class, () -> OkPacket.statusAndWarnings(full, len, CAPS_41), "length " + n);
+        }
+        assertThrows(ProtocolException.class, () -> OkPacket.statusAndWarnings(hex("01 00 00 0200 0000"), 7, CAPS_41));
+        assertThrows(ProtocolException.class, () -> OkPacket.statusAndWarnings(hex("00 fb 00 0200 0000"), 7, CAPS_41));
+        assertThrows(ProtocolException.class, () -> OkPacket.statusAndWarnings(hex("00 ff 00 0200 0000"), 7, CAPS_41));
+        assertThrows(ProtocolException.class, () -> OkPacket.statusAndWarnings(OK_LOGIN, OK_LOGIN.length + 1, CAPS_41));
+    }
+
+    @Test
     void okInfoAsStringToEndIsAlsoAccepted() {
         // Docs' string<EOF> form: no length prefix.
         OkPacket ok = OkPacket.decode(hex("00 01 00 0200 0000 52 6f 77 73"), CAPS_41);

@@ -172,6 +172,38 @@ class StmtExecuteTest {
     }
 
     @Test
+    void aReusedScratchEncodesLikeAFreshOneAndKeepsNoValues() throws Exception {
+        ParamScratch scratch = new ParamScratch();
+        Object[][] lists = {
+            {1, "abc", null, true, 2.5, LocalDate.of(2024, 2, 29)},
+            {7},
+            {null, null},
+            {"x".repeat(300), new byte[] {1, 2}, BigInteger.ONE.shiftLeft(63), Duration.ofSeconds(-5)},
+            new Object[300], // wider than the scratch keeps
+            {42L, "é"},
+        };
+        lists[4][299] = 9;
+        for (Object[] params : lists) {
+            ByteWriter reused = new ByteWriter();
+            StmtExecute.encode(reused, 3, params, UTF8, scratch);
+            assertArrayEquals(encode(3, UTF8, params), reused.toByteArray(), java.util.Arrays.toString(params));
+            for (Object v : scratch.values) {
+                assertEquals(null, v, "the scratch must not keep a caller's value reachable");
+            }
+        }
+        // a caller error half-way through the list: nothing written, and the scratch still works
+        ByteWriter w = new ByteWriter();
+        assertThrows(UsageException.class, () -> StmtExecute.encode(w, 1, new Object[] {"a", Double.NaN}, UTF8, scratch));
+        assertEquals(0, w.size());
+        for (Object v : scratch.values) {
+            assertEquals(null, v);
+        }
+        StmtExecute.encode(w, 1, new Object[] {5}, UTF8, scratch);
+        assertArrayEquals(encode(1, UTF8, 5), w.toByteArray());
+        assertTrue(scratch.types.length <= ParamScratch.MAX_KEPT, "a 300-parameter list must not grow the kept arrays");
+    }
+
+    @Test
     void prepareOk() {
         // The documentation's example: statement 1, 1 column, 2 params, 0 warnings.
         assertEquals(new StmtPrepareOk(1, 1, 2, 0), StmtPrepareOk.decode(hex("00 01 00 00 00 01 00 02 00 00 00 00")));
