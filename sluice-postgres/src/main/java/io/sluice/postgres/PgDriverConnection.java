@@ -122,6 +122,16 @@ final class PgDriverConnection implements DriverConnection {
         c.abort();
     }
 
+    /**
+     * Concurrent calls are pipelined (each Bind/Execute with its own Sync, answers handed out in
+     * order), except in pooler mode: behind pgbouncer's transaction pooling every request may land on
+     * a different server connection, so requests are not stacked there.
+     */
+    @Override
+    public boolean pipelinesConcurrentCalls() {
+        return !c.config().poolerMode();
+    }
+
     @Override
     public boolean isUsable() {
         return c.isUsable();

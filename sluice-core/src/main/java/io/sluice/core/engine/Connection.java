@@ -28,7 +28,8 @@ public final class Connection implements AutoCloseable {
     private final DriverConnection dc;
     private Duration statementTimeout;
     private boolean closed;
-    private boolean invalid;
+    /** Volatile: a shared handle (see {@link SharedExecution}) is marked by one caller and read by others. */
+    private volatile boolean invalid;
     private Transaction tx;
 
     Connection(Engine engine, Lease<DriverConnection> lease) {
@@ -166,6 +167,11 @@ public final class Connection implements AutoCloseable {
 
     void markBroken() {
         invalid = true;
+    }
+
+    /** Marked broken, or the driver says the connection is no longer usable. */
+    boolean isBroken() {
+        return invalid || !dc.isUsable();
     }
 
     public boolean isClosed() {

@@ -53,6 +53,8 @@ public final class Engine implements AutoCloseable {
     private final LatencyHistogram latency = new LatencyHistogram();
     private final LatencyHistogram checkoutWait = new LatencyHistogram();
     private final AsyncEngine async;
+    /** Connection sharing for autocommit statements (pipelineDepth > 1, no statement timeout), else null. */
+    private final SharedExecution shared;
     /** config.slowQueryThreshold() in nanoseconds, 0 when off (read per statement). */
     private final long slowNanos;
 
@@ -64,6 +66,8 @@ public final class Engine implements AutoCloseable {
         this.pool = new Pool<>(config.pool(), resources, resources);
         this.async = new AsyncEngine(this);
         this.slowNanos = config.slowQueryThreshold().isZero() ? 0 : config.slowQueryThreshold().toNanos();
+        this.shared = config.pipelineDepth() > 1 && config.statementTimeout().isZero()
+                ? new SharedExecution(this, config.pipelineDepth(), config.pool().poolSize()) : null;
     }
 
     /** An engine for {@code mysql://}, {@code mariadb://} (and later {@code postgresql://}) URLs with pool options. */
@@ -84,6 +88,15 @@ public final class Engine implements AutoCloseable {
 
     public EngineConfig config() {
         return config;
+    }
+
+    int poolWaiters() {
+        return pool.waiterCount();
+    }
+
+    /** Connections currently shared by autocommit statements (0 without pipelineDepth). */
+    int sharedConnections() {
+        return shared == null ? 0 : shared.slotCount();
     }
 
     Executor executor() {
@@ -137,17 +150,27 @@ public final class Engine implements AutoCloseable {
 
     // ------------------------------------------------------------------ shortcuts (autocommit)
 
-    /** Executes one statement on a pooled connection (autocommit). */
+    /**
+     * Executes one statement on a pooled connection (autocommit). With {@code pipelineDepth} &gt; 1
+     * a plain query or DML statement may share the connection with other callers' statements
+     * (see {@link SharedExecution}).
+     */
     public Result execute(String sql, Object... params) {
+        if (shared != null && SharedExecution.shareable(sql)) {
+            return shared.run(sql, params).get(0);
+        }
         return withConnection(c -> c.execute(sql, params));
     }
 
     public Result execute(String sql, Map<String, ?> params) {
+        if (shared != null && SharedExecution.shareable(sql)) {
+            return shared.run(sql, new Object[] {params}).get(0);
+        }
         return withConnection(c -> c.execute(sql, params));
     }
 
     public <R extends Record> List<R> queryAs(Class<R> type, String sql, Object... params) {
-        return withConnection(c -> c.queryAs(type, sql, params));
+        return execute(sql, params).as(type);
     }
 
     /** Bulk: one statement for every parameter set, batched (see {@link Connection#executeMany}). */

@@ -17,17 +17,30 @@ import java.util.TreeSet;
  * names it does not know. Immutable and validated; never prints the password.
  */
 public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration slowQueryThreshold,
-                           Duration statementTimeout, int sqlCacheSize) {
+                           Duration statementTimeout, int sqlCacheSize, int pipelineDepth) {
 
     /** Option names the engine consumes from the URL. */
     public static final Set<String> ENGINE_OPTIONS = new TreeSet<>(Set.of("poolSize", "maxOverflow", "poolTimeout",
             "recycle", "prePing", "prePingAfter", "poolReuse", "minIdle", "idleTimeout", "keepalive",
-            "leakDetectionThreshold", "slowQueryThreshold", "statementTimeout", "sqlCacheSize"));
+            "leakDetectionThreshold", "slowQueryThreshold", "statementTimeout", "sqlCacheSize", "pipelineDepth"));
+
+    /** Upper bound of {@link #pipelineDepth}: more callers per connection only lengthen each one's wait. */
+    public static final int MAX_PIPELINE_DEPTH = 64;
 
     public EngineConfig {
         if (sqlCacheSize < 0) {
             throw new ConfigurationException("sqlCacheSize must be >= 0, was " + sqlCacheSize);
         }
+        if (pipelineDepth < 1 || pipelineDepth > MAX_PIPELINE_DEPTH) {
+            throw new ConfigurationException("pipelineDepth must be between 1 and " + MAX_PIPELINE_DEPTH + ", was "
+                    + pipelineDepth);
+        }
+    }
+
+    /** The settings before pipelineDepth existed: no connection sharing. */
+    public EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration slowQueryThreshold,
+                        Duration statementTimeout, int sqlCacheSize) {
+        this(driverUrl, pool, slowQueryThreshold, statementTimeout, sqlCacheSize, 1);
     }
 
     public static EngineConfig fromUrl(String url) {
@@ -41,7 +54,7 @@ public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration sl
     @Override
     public String toString() {
         return "EngineConfig[" + driverUrl + ", " + pool + ", slowQueryThreshold=" + slowQueryThreshold
-                + ", statementTimeout=" + statementTimeout + "]";
+                + ", statementTimeout=" + statementTimeout + (pipelineDepth > 1 ? ", pipelineDepth=" + pipelineDepth : "") + "]";
     }
 
     /** Pool and engine options by URL name or method; everything else stays for the driver. */
@@ -52,6 +65,7 @@ public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration sl
         private Duration slowQueryThreshold = Duration.ZERO;
         private Duration statementTimeout = Duration.ZERO;
         private int sqlCacheSize = 512;
+        private int pipelineDepth = 1;
 
         Builder(ConnectionUrl url) {
             this.url = url;
@@ -81,6 +95,8 @@ public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration sl
         public Builder slowQueryThreshold(Duration d) { slowQueryThreshold = nonNegative("slowQueryThreshold", d); return this; }
         public Builder statementTimeout(Duration d) { statementTimeout = nonNegative("statementTimeout", d); return this; }
         public Builder sqlCacheSize(int n) { sqlCacheSize = n; return this; }
+        /** Concurrent autocommit statements one connection may carry at once (see {@code SharedExecution}); 1 = none. */
+        public Builder pipelineDepth(int n) { pipelineDepth = n; return this; }
 
         /** A driver option (same names as in the URL). */
         public Builder driverOption(String name, String value) {
@@ -108,6 +124,7 @@ public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration sl
                 case "slowQueryThreshold" -> slowQueryThreshold(Durations.parse(name, value));
                 case "statementTimeout" -> statementTimeout(Durations.parse(name, value));
                 case "sqlCacheSize" -> sqlCacheSize(integer(name, value));
+                case "pipelineDepth" -> pipelineDepth(integer(name, value));
                 default -> driverOption(name, value);
             }
             return this;
@@ -139,7 +156,7 @@ public record EngineConfig(ConnectionUrl driverUrl, PoolConfig pool, Duration sl
         public EngineConfig build() {
             ConnectionUrl d = new ConnectionUrl(url.scheme(), url.user(), url.password(), url.host(), url.port(),
                     url.database(), driverOptions);
-            return new EngineConfig(d, pool.build(), slowQueryThreshold, statementTimeout, sqlCacheSize);
+            return new EngineConfig(d, pool.build(), slowQueryThreshold, statementTimeout, sqlCacheSize, pipelineDepth);
         }
     }
 }

@@ -34,6 +34,15 @@ public interface DriverConnection extends AutoCloseable {
         throw new UnsupportedOperationException("bulk load from a stream is not supported by this driver");
     }
 
+    /**
+     * True when concurrent callers' statements are pipelined on this connection (each its own
+     * request, answered in order, an error confined to its own statement) rather than serialized:
+     * the engine may then let several autocommit statements share it (pipelineDepth).
+     */
+    default boolean pipelinesConcurrentCalls() {
+        return false;
+    }
+
     /** A cheap round trip proving the connection works. */
     void ping();
 

@@ -217,8 +217,7 @@ public final class Transport implements AutoCloseable {
                     len -= n;
                     continue;
                 }
-                rpos = 0;
-                rlim = fill(rbuf, 0, READ_BUFFER);
+                refill();
                 avail = rlim;
             }
             int n = Math.min(avail, len);
@@ -232,10 +231,21 @@ public final class Transport implements AutoCloseable {
     /** Reads one byte. */
     public int read() {
         if (rpos == rlim) {
-            rpos = 0;
-            rlim = fill(rbuf, 0, READ_BUFFER);
+            refill();
         }
         return rbuf[rpos++] & 0xff;
+    }
+
+    /**
+     * Refills the empty read buffer. The positions change only after the read succeeded: setting
+     * {@code rpos = 0} first left, after a failed read, the bytes already consumed looking unread,
+     * and a pipelined caller reading next on the broken connection got an earlier caller's
+     * response out of them (PgPipelineConnectionLossTest).
+     */
+    private void refill() {
+        int n = fill(rbuf, 0, READ_BUFFER);
+        rpos = 0;
+        rlim = n;
     }
 
     /** Bytes already buffered (readable without blocking). */

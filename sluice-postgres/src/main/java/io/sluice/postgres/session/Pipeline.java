@@ -63,13 +63,19 @@ final class Pipeline {
         writePermit.release();
     }
 
-    /** Blocks until {@code ticket} may read its response. */
+    /**
+     * Blocks until {@code ticket} may read its response. Once the stream is broken nobody reads
+     * any more, even a ticket whose turn has come: what is left in the buffers belongs to nobody.
+     */
     void awaitTurn(long ticket) {
         readLock.lock();
         try {
-            while (nowServing != ticket) {
+            while (true) {
                 if (broken != null) {
                     throw closed();
+                }
+                if (nowServing == ticket) {
+                    break;
                 }
                 turn.awaitUninterruptibly();
             }
