@@ -108,7 +108,17 @@ public final class Engine implements AutoCloseable {
     /** Borrows a connection (waiting at most poolTimeout); close it to return it. Prefer {@link #withConnection}. */
     public Connection connect() {
         long t0 = System.nanoTime();
-        Lease<DriverConnection> lease = pool.borrow();
+        return checkedOut(pool.borrow(), t0);
+    }
+
+    /** An idle pooled connection if there is one right now (no waiting), else null. */
+    Connection tryConnect() {
+        long t0 = System.nanoTime();
+        Lease<DriverConnection> lease = pool.tryBorrowIdle();
+        return lease == null ? null : checkedOut(lease, t0);
+    }
+
+    private Connection checkedOut(Lease<DriverConnection> lease, long t0) {
         long waited = System.nanoTime() - t0;
         checkoutWait.record(waited);
         DriverConnection dc = lease.resource();

@@ -24,10 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * which could be someone else's statement. Everything else takes a connection of its own.
  *
  * <p><b>Slots.</b> A shared connection is a {@link Slot}: a pool lease (borrowed as any other,
- * FIFO with everyone) and a count of its users. A caller joins a slot with room or borrows a new
- * one; the caller that brings the count to zero returns the lease (reset and all, as usual). A slot
+ * FIFO with everyone) and a count of its users. A caller takes an idle pooled connection if there is
+ * one (load spreads over the server's backends first), else joins a slot with room, else borrows; the caller that brings the count to zero returns the lease (reset and all, as usual). A slot
  * at zero is never joined again, so the return cannot race a newcomer. At most {@code poolSize x
  * depth} callers are inside (a fair semaphore), so a burst queues here rather than in the pool.
+ * A slot takes newcomers for half a second at most, then drains, so its lease goes back to the pool
+ * regularly (recycle, reset, pre-ping and leak detection keep working under steady load).
  * When other borrowers wait in the pool (a transaction, a stream: more waiters than our own callers
  * borrowing a new slot), nobody joins: slots drain and their connections go back, so sharing never
  * starves exclusive users.
@@ -44,6 +46,15 @@ final class SharedExecution {
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     /** Our own callers queued in the pool for a new slot: pool waiters beyond these are someone else. */
     private final AtomicInteger borrowing = new AtomicInteger();
+    /** Set once a driver turns out not to pipeline (MySQL): from then on callers go the usual way. */
+    private volatile boolean unsupported;
+
+    /**
+     * A slot takes newcomers for this long, then drains and goes back to the pool. Under steady load
+     * a slot would otherwise never return its lease, and everything the pool does on return or
+     * checkout (recycle, reset, pre-ping, leak detection's "held too long") would never happen.
+     */
+    static final long SLOT_MAX_AGE_NANOS = 500_000_000L;
 
     /** One shared connection and how many callers are on it (0 = being returned, never rejoined). */
     static final class Slot {
@@ -51,6 +62,7 @@ final class SharedExecution {
         /** The driver pipelines concurrent calls; if not, the slot is never joined (one user). */
         final boolean pipelines;
         final AtomicInteger users = new AtomicInteger(1);
+        final long openedAt = System.nanoTime();
 
         Slot(Connection connection) {
             this.connection = connection;
@@ -96,6 +108,9 @@ final class SharedExecution {
     }
 
     List<Result> run(String sql, Object[] params) {
+        if (unsupported) {
+            return engine.withConnection(c -> c.executeAll(sql, params));
+        }
         try {
             room.acquire();
         } catch (InterruptedException e) {
@@ -103,15 +118,16 @@ final class SharedExecution {
             throw new OperationInterruptedException("interrupted while waiting for a shared connection");
         }
         try {
-            Slot s = join();
+            // spread over idle connections first (server-side parallelism), share only the overflow
+            Connection idle = engine.tryConnect();
+            Slot s = idle != null ? adopt(idle) : join();
             if (s == null) {
                 borrowing.incrementAndGet();
                 try {
-                    s = new Slot(engine.connect()); // a borrow like any other: FIFO, poolTimeout applies
+                    s = adopt(engine.connect()); // a borrow like any other: FIFO, poolTimeout applies
                 } finally {
                     borrowing.decrementAndGet();
                 }
-                slots.add(s);
             }
             try {
                 return engine.executor().run(s.connection, sql, params);
@@ -123,13 +139,25 @@ final class SharedExecution {
         }
     }
 
+    /** A new slot on {@code c}, listed for others to join if the driver pipelines. */
+    private Slot adopt(Connection c) {
+        Slot s = new Slot(c);
+        if (s.pipelines) {
+            slots.add(s);
+        } else {
+            unsupported = true; // this call runs alone; later callers skip sharing altogether
+        }
+        return s;
+    }
+
     /** A slot with room (its user count raised), or null: then borrow a connection of our own. */
     private Slot join() {
         if (engine.poolWaiters() > borrowing.get()) {
             return null; // someone else queues in the pool: let our slots drain and go back to it
         }
+        long now = System.nanoTime();
         for (Slot s : slots) {
-            if (!s.pipelines || s.connection.isBroken()) {
+            if (s.connection.isBroken() || now - s.openedAt > SLOT_MAX_AGE_NANOS) {
                 continue;
             }
             for (int u = s.users.get(); u >= 1 && u < depth; u = s.users.get()) {
@@ -143,7 +171,7 @@ final class SharedExecution {
 
     private void leave(Slot s) {
         if (s.users.decrementAndGet() == 0) {
-            slots.remove(s);
+            slots.remove(s); // a no-op for a slot that was never listed
             s.connection.close(); // back to the pool (invalidated if broken)
         }
     }

@@ -109,6 +109,22 @@ public final class Pool<C> implements AutoCloseable {
         if (!atStart) {
             e = state.acquire(start, timeoutNanos, listener);
         }
+        return checkout(e, start, atStart);
+    }
+
+    /**
+     * An idle resource if one is there right now and nobody queues, else null: never waits, never
+     * opens a new one (unless the idle one found is bad and must be replaced), never throws a
+     * timeout. For callers with somewhere else to go (the engine's shared connections).
+     */
+    public Lease<C> tryBorrowIdle() {
+        long start = System.nanoTime();
+        PooledEntry<C> e = state.acquireFast();
+        return e == null ? null : checkout(e, start, true);
+    }
+
+    /** Lends {@code e} (null: a reserved slot to open) after the checkout checks, replacing bad ones. */
+    private Lease<C> checkout(PooledEntry<C> e, long start, boolean atStart) {
         while (true) {
             if (e == null) { // we hold a reserved slot: open a fresh resource (no ping needed)
                 e = open();

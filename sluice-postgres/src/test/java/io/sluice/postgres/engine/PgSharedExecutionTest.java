@@ -176,4 +176,31 @@ class PgSharedExecutionTest {
             assertEquals(0, engine.poolStatus().inUse());
         }
     }
+
+    /** Under steady load a slot must still go back to the pool now and then (recycle, reset, leak checks). */
+    @Test
+    void sharedConnectionsReturnToThePoolRegularlyUnderSteadyLoad() throws Exception {
+        try (Engine engine = PgEngineDb.engine("poolSize=2&maxOverflow=0&pipelineDepth=8")) {
+            Checkouts checkouts = new Checkouts();
+            engine.addListener(checkouts);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> load = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                load.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        engine.execute("select 1");
+                    }
+                }));
+            }
+            Thread.sleep(300);
+            int early = checkouts.n.get();
+            Thread.sleep(1_700);
+            stop.set(true);
+            for (Thread t : load) {
+                t.join(Duration.ofSeconds(30));
+            }
+            assertTrue(checkouts.n.get() >= early + 3, "slots were not renewed: " + early + " -> " + checkouts.n.get());
+            assertEquals(0, engine.poolStatus().inUse());
+        }
+    }
 }
