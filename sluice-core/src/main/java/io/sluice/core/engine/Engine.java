@@ -94,11 +94,6 @@ public final class Engine implements AutoCloseable {
         return pool.waiterCount();
     }
 
-    /** Connections currently shared by autocommit statements (0 without pipelineDepth). */
-    int sharedConnections() {
-        return shared == null ? 0 : shared.slotCount();
-    }
-
     Executor executor() {
         return executor;
     }

@@ -175,9 +175,4 @@ final class SharedExecution {
             s.connection.close(); // back to the pool (invalidated if broken)
         }
     }
-
-    /** Shared connections right now (for tests and status). */
-    int slotCount() {
-        return slots.size();
-    }
 }
