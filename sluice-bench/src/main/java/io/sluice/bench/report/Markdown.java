@@ -134,7 +134,8 @@ public final class Markdown {
             } else if (pool) {
                 sb.append(' ').append(fmt(c.num("p50_us"))).append(" | ").append(fmt(c.num("p99_us"))).append(" | ")
                         .append(fmt(c.num("cpu_ns_per_cycle"))).append(" | ")
-                        .append(fmt(c.num("threads_progressed"))).append(" |");
+                        .append(Double.isNaN(c.num("threads_progressed")) ? "-"
+                                : String.valueOf((long) c.num("threads_progressed"))).append(" |");
             } else if (w == Workload.BULK_INSERT) {
                 sb.append(' ').append(fmt(c.num("rows"))).append(Boolean.TRUE.equals(c.extra().get("capped"))
                         ? " (capped)" : "").append(" | ").append(fmt(c.num("seconds"))).append(" |")
