@@ -185,7 +185,7 @@ public final class Connection implements AutoCloseable {
             return;
         }
         closed = true;
-        engine.checkin(lease, invalid || !dc.isUsable());
+        engine.checkin(lease, isBroken());
     }
 
     void ensureOpen() {

@@ -168,10 +168,7 @@ public final class Engine implements AutoCloseable {
     }
 
     public Result execute(String sql, Map<String, ?> params) {
-        if (shared != null && SharedExecution.shareable(sql)) {
-            return shared.run(sql, new Object[] {params}).get(0);
-        }
-        return withConnection(c -> c.execute(sql, params));
+        return execute(sql, (Object) params); // one Map is one parameter source, as on Connection
     }
 
     public <R extends Record> List<R> queryAs(Class<R> type, String sql, Object... params) {

@@ -3,7 +3,6 @@ package io.sluice.core.engine;
 import io.sluice.core.error.OperationInterruptedException;
 import io.sluice.core.result.Result;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,11 +82,16 @@ final class SharedExecution {
         while (j < sql.length() && Character.isLetter(sql.charAt(j))) {
             j++;
         }
-        return switch (sql.substring(i, j).toLowerCase(Locale.ROOT)) {
-            case "select", "insert", "update", "delete", "with", "values", "table" -> true;
-            default -> false;
-        };
+        // compared in place: this runs for every engine.execute, so no substring or lower-casing
+        for (String k : SHAREABLE) {
+            if (j - i == k.length() && sql.regionMatches(true, i, k, 0, k.length())) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    private static final String[] SHAREABLE = {"select", "insert", "update", "delete", "with", "values", "table"};
 
     private static int skipSpaceAndComments(String sql, int i) {
         while (i < sql.length()) {
