@@ -134,13 +134,12 @@ final class IdleSet<C> {
         if (!lifo) {
             return false;
         }
-        // detach only the stripe that holds it: every detach briefly hides a stripe from borrowers
         for (int s = 0; s <= mask; s++) {
-            if (stackTopFirst(s).contains(e)) {
-                List<PooledEntry<C>> kept = detach(s);
-                boolean found = kept.remove(e); // false: a borrower took it since the look
-                reattach(s, kept);
-                return found;
+            List<PooledEntry<C>> kept = detach(s);
+            boolean found = kept.remove(e);
+            reattach(s, kept);
+            if (found) {
+                return true;
             }
         }
         return false;
