@@ -21,11 +21,17 @@ import java.util.function.Supplier;
 /**
  * A MySQL/MariaDB connection with a blocking face and an async face over the same session.
  *
- * <p>Blocking calls are meant for virtual threads: socket I/O parks the virtual thread, and the
- * connection is guarded by a fair semaphore rather than {@code synchronized}, so no carrier thread
- * is pinned. Async calls run the same code on a fresh virtual thread and return a
+ * <p>Blocking calls are meant for virtual threads: socket I/O parks the virtual thread, and callers
+ * wait for the connection on java.util.concurrent primitives rather than {@code synchronized}, so
+ * no carrier thread is pinned. Async calls run the same code on a fresh virtual thread and return a
  * {@link CompletableFuture}; no platform thread is held while a query waits on the network.
- * Concurrent callers on one connection are served one at a time, in arrival order.
+ *
+ * <p>Concurrent callers on one connection are served in arrival order. Executions of cached
+ * prepared SELECT/INSERT/UPDATE/DELETE/REPLACE/WITH/VALUES/TABLE statements ({@link #execute}) are
+ * pipelined: each is written at once, behind the answers still in flight, and its caller reads its
+ * own answer in turn, so concurrent callers do not wait for each other's round trips. Everything
+ * else (text queries, the first execution that prepares, streams, batches) has the connection to
+ * itself. The server runs the commands in the order they were sent, as if one caller had sent them.
  *
  * <p>{@link #query} uses the text protocol (COM_QUERY) and accepts no values; {@link #execute}
  * binds values through the binary protocol with a per-connection LRU statement cache. Values are
@@ -36,7 +42,6 @@ public final class MySqlConnection implements AutoCloseable {
             Thread.ofVirtual().name("sluice-mysql-async-", 0).factory());
 
     private final MySqlSession session;
-    private final Gate gate = new Gate();
 
     private MySqlConnection(MySqlSession session) {
         this.session = session;
@@ -80,13 +85,18 @@ public final class MySqlConnection implements AutoCloseable {
     public List<Result> executeAll(String sql, Object... params) {
         // the hot path of every prepared query: spelled out rather than locked(lambda), which costs
         // an allocation and three stack frames that each park/unpark of the virtual thread copies
-        gate.enter();
+        ResultCursor c;
         try {
-            return collect(session.execute(sql, params, null), sql);
+            c = session.executeInTurn(sql, params);
+        } catch (TimeoutException e) {
+            throw killAfterTimeout(e);
+        }
+        try {
+            return collect(c, sql);
         } catch (TimeoutException e) {
             throw killAfterTimeout(e);
         } finally {
-            gate.leave();
+            session.endTurn(c);
         }
     }
 
@@ -115,14 +125,14 @@ public final class MySqlConnection implements AutoCloseable {
     }
 
     private RowStream openStream(Supplier<ResultCursor> start) {
-        gate.enter();
+        session.enterExclusive();
         try {
             ResultCursor c = watch(start);
             ResultCursor.Header h = c.nextResult();
             ColumnIndex cols = h != null && h.hasRows() ? h.columns() : null;
-            return new RowStream(c, cols, gate::leave);
+            return new RowStream(c, cols, session::leaveExclusive);
         } catch (RuntimeException e) {
-            gate.leave();
+            session.leaveExclusive();
             throw e;
         }
     }
@@ -253,6 +263,11 @@ public final class MySqlConnection implements AutoCloseable {
         return session.config();
     }
 
+    /** Calls sent (or holding the connection) whose answers are not read yet: above 1 only while pipelining. */
+    long callsInFlight() {
+        return session.callsInFlight();
+    }
+
     /** Hard-closes the socket from any thread; the connection becomes broken. */
     public void abort() {
         session.abort("aborted by caller");
@@ -268,15 +283,15 @@ public final class MySqlConnection implements AutoCloseable {
             session.close();
             return;
         }
-        // a call in progress (or an unclosed RowStream) holds the gate: wait a little, then close hard
-        if (!gate.tryEnter(1000)) {
+        // a call in progress (or an unclosed RowStream) holds the connection: wait a little, then close hard
+        if (!session.tryEnterExclusive(1000)) {
             session.abort("closed while in use");
             return;
         }
         try {
             session.close();
         } finally {
-            gate.leave();
+            session.leaveExclusive();
         }
     }
 
@@ -290,11 +305,11 @@ public final class MySqlConnection implements AutoCloseable {
     // ---------------------------------------------------------------- plumbing
 
     private <T> T locked(Supplier<T> body) {
-        gate.enter();
+        session.enterExclusive();
         try {
             return watch(body);
         } finally {
-            gate.leave();
+            session.leaveExclusive();
         }
     }
 

@@ -50,6 +50,15 @@ final class MySqlDriverConnection implements DriverConnection {
         return c.query(sql, data).get(0);
     }
 
+    /**
+     * Executions of cached prepared statements are pipelined (see {@link MySqlConnection}): the
+     * server answers them in order, an error confined to its own statement.
+     */
+    @Override
+    public boolean pipelinesConcurrentCalls() {
+        return true;
+    }
+
     @Override
     public void ping() {
         c.ping();

@@ -12,7 +12,21 @@ final class Db {
     }
 
     static MariaDbServer server() {
-        return TestServers.mariadb();
+        return Prepared.SERVER;
+    }
+
+    /**
+     * The server, made ready once per JVM: tests that send values over 16 MiB need a
+     * max_allowed_packet above the 16 MiB default, whichever test class runs first on a freshly
+     * started server (connections read the global value when they open).
+     */
+    private static final class Prepared {
+        static final MariaDbServer SERVER = prepare(TestServers.mariadb());
+
+        private static MariaDbServer prepare(MariaDbServer s) {
+            s.sql("SET GLOBAL max_allowed_packet = 67108864");
+            return s;
+        }
     }
 
     /** A builder pointing at the shared server, TLS off unless a test turns it on. */

@@ -20,9 +20,8 @@ import java.util.List;
  */
 public final class SluiceTarget implements Target {
     /**
-     * PostgreSQL: up to this many autocommit statements share a connection (the documented setting
-     * for many concurrent short statements; Vert.x is run with its pipelining limit too). MySQL's
-     * driver serializes calls, so sharing does not apply there.
+     * Up to this many autocommit statements share a connection, pipelined (the documented setting
+     * for many concurrent short statements; Vert.x is run with its pipelining limit too).
      */
     static final int PIPELINE_DEPTH = 8;
 
@@ -52,16 +51,16 @@ public final class SluiceTarget implements Target {
 
     @Override
     public String settings() {
-        return "Engine(poolSize=N, maxOverflow=0, minIdle=N" + (db == Db.PG ? ", pipelineDepth=" + PIPELINE_DEPTH : "")
-                + "); driver defaults: per-connection prepared-statement cache, binary results"
-                + (db == Db.PG ? ", automatic pipelining (autocommit statements share connections)" : "");
+        return "Engine(poolSize=N, maxOverflow=0, minIdle=N, pipelineDepth=" + PIPELINE_DEPTH
+                + "); driver defaults: per-connection prepared-statement cache, binary results,"
+                + " automatic pipelining (autocommit statements share connections)";
     }
 
     @Override
     public void setup(int connections) {
         String url = server.url(db == Db.MYSQL ? "mysql" : "postgresql")
                 + "?poolSize=" + connections + "&maxOverflow=0&minIdle=" + connections
-                + (db == Db.PG ? "&pipelineDepth=" + PIPELINE_DEPTH : "");
+                + "&pipelineDepth=" + PIPELINE_DEPTH;
         engine = Engine.create(url);
         // open every connection now, as the peers' pools do, so no cell pays for connecting
         List<io.sluice.core.engine.Connection> held = new java.util.ArrayList<>();

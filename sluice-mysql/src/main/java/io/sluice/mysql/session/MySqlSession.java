@@ -5,7 +5,9 @@ import io.sluice.core.error.ProtocolException;
 import io.sluice.core.error.ServerException;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.error.UsageException;
+import io.sluice.core.error.OperationInterruptedException;
 import io.sluice.core.transport.Deadline;
+import io.sluice.core.transport.Pipeline;
 import io.sluice.core.transport.Transport;
 import io.sluice.core.wire.ByteWriter;
 import io.sluice.mysql.ConnectionInfo;
@@ -31,9 +33,15 @@ import java.time.ZoneOffset;
  * One MySQL/MariaDB connection's command-phase state machine: READY -> (command in flight, result
  * cursor open) -> READY, or -> BROKEN when the stream can no longer be trusted, or CLOSED.
  *
- * <p>Not thread-safe by design: the API layer ({@code MySqlConnection}) serializes callers with a
- * fair semaphore that does not pin virtual threads. A command started while a previous cursor is
- * still open first drains that cursor, so the protocol never gets out of step.
+ * <p>Concurrent callers are ordered by a {@link Pipeline}: an execution of a cached, pipelinable
+ * prepared statement ({@link #executeInTurn}) is written at once behind the answers still in flight
+ * and read in its turn; every other command takes the connection alone ({@link #enterExclusive} ...
+ * {@link #leaveExclusive}), after the answers in flight and with nobody writing behind it. The
+ * methods that run a command assume the caller holds the connection alone. A command started while
+ * a previous cursor is still open first drains that cursor, so the protocol never gets out of step.
+ *
+ * <p>The server runs pipelined commands one after another, in order, each on its own: an error in
+ * one does not affect the next, unlike PostgreSQL there is nothing to resynchronize.
  */
 public final class MySqlSession {
     public enum State { READY, BROKEN, CLOSED }
@@ -45,7 +53,8 @@ public final class MySqlSession {
     private final Transport transport;
     private final PacketChannel ch;
     private final Statements statements;
-    /** Parameter resolution arrays, reused by every execution (the session runs one command at a time). */
+    private final Pipeline pipeline = new Pipeline();
+    /** Parameter resolution arrays, reused by every execution (encoding happens under the write permit). */
     private final ParamScratch paramScratch = new ParamScratch();
     private long capabilities;
     private long mariaDbCapabilities;
@@ -207,6 +216,163 @@ public final class MySqlSession {
 
     public int cachedStatements() {
         return statements.cached();
+    }
+
+    // ------------------------------------------------------------------ who talks when
+
+    /** Calls holding a turn or waiting for one: commands sent whose answers are still to be read (a snapshot). */
+    public long callsInFlight() {
+        return pipeline.inFlight();
+    }
+
+    /**
+     * Takes the connection alone: the write permit (interruptibly, nothing is sent yet), then the
+     * turn after every answer in flight. End with {@link #leaveExclusive}.
+     */
+    public void enterExclusive() {
+        acquireWrite();
+        awaitOwnTurn();
+    }
+
+    /**
+     * Like {@link #enterExclusive} within {@code millis}; false when that did not happen. A caller that
+     * gets false while other calls are in flight must {@link #abort} (its abandoned turn blocks them).
+     */
+    public boolean tryEnterExclusive(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        if (!pipeline.tryAcquireWrite(millis)) {
+            return false;
+        }
+        boolean ok;
+        try {
+            ok = pipeline.awaitTurn(pipeline.issue(), Math.max(1, deadline - System.nanoTime()));
+        } catch (RuntimeException broken) {
+            ok = false;
+        }
+        if (!ok) {
+            pipeline.releaseWrite();
+        }
+        return ok;
+    }
+
+    /** Ends {@link #enterExclusive}: drains a result left unread, then lets the next caller write and read. */
+    public void leaveExclusive() {
+        try {
+            ResultCursor a = active;
+            if (a != null && !a.done() && state == State.READY) {
+                active = null;
+                a.drain();
+            }
+        } catch (RuntimeException ignored) {
+            // a late error of an abandoned result belongs to nobody; a broken stream broke the pipeline
+        } finally {
+            pipeline.finishTurn();
+            pipeline.releaseWrite();
+        }
+    }
+
+    /**
+     * Executes {@code sql}'s prepared statement with {@code values} and returns once it is the
+     * caller's turn to read, with the first result header read (an ERR is thrown here). A cached
+     * statement that {@link PreparedInfo#pipelinable() may be pipelined} is written at once, behind
+     * the answers still in flight; anything else (a statement to prepare first, closes to send)
+     * takes the connection alone. Read the cursor, then call {@link #endTurn}; when this throws,
+     * nothing is held.
+     */
+    public ResultCursor executeInTurn(String sql, Object[] params) {
+        Object[] values = params == null ? NO_VALUES : params;
+        acquireWrite();
+        PreparedInfo p = active == null || active.done() ? statements.pipelinable(sql, values) : null;
+        if (p == null) {
+            return executeAlone(sql, values);
+        }
+        long ticket;
+        int packets;
+        try {
+            ByteWriter w = ch.command(64 + values.length * 16);
+            // may throw UsageException: nothing sent yet
+            StmtExecute.encode(w, p.statementId(), values, encodeContext, paramScratch);
+            try {
+                packets = ch.writeCommand(w);
+                ch.flush();
+            } catch (RuntimeException e) {
+                throw onError(e);
+            }
+            ticket = pipeline.issue();
+        } finally {
+            pipeline.releaseWrite();
+        }
+        pipeline.awaitTurn(ticket); // throws once broken: the answer went with the stream
+        ResultCursor c = new ResultCursor(this, ch, p, null, true);
+        try {
+            ch.expectResponse(packets);
+            c.peekFirst();
+            return c;
+        } catch (ServerException e) {
+            endTurn(c);
+            if (Statements.serverForgot(e)) {
+                // prepared afresh, with the connection alone (the retry of Statements.execute)
+                acquireWrite();
+                statements.forget(p);
+                return executeAlone(sql, values);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            endTurn(c);
+            throw e;
+        }
+    }
+
+    /** Ends the turn of a cursor from {@link #executeInTurn}, draining what its reader left. */
+    public void endTurn(ResultCursor c) {
+        if (!c.pipelined()) {
+            leaveExclusive();
+            return;
+        }
+        try {
+            if (!c.done() && state == State.READY) {
+                c.drain();
+            }
+        } catch (RuntimeException ignored) {
+            // a late error belongs to nobody; a broken stream broke the pipeline
+        } finally {
+            pipeline.finishTurn();
+        }
+    }
+
+    /** {@link #execute(String, Object[], InputStream)} alone, for a caller already holding the write permit. */
+    private ResultCursor executeAlone(String sql, Object[] values) {
+        awaitOwnTurn();
+        try {
+            return execute(sql, values, null);
+        } catch (RuntimeException e) {
+            leaveExclusive();
+            throw e;
+        }
+    }
+
+    private void acquireWrite() {
+        ensureUsable();
+        try {
+            pipeline.acquireWriteInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationInterruptedException("interrupted while waiting for the connection");
+        } catch (ConnectionClosedException e) {
+            ensureUsable(); // the session's own words (closed, or broken and why)
+            throw e;
+        }
+    }
+
+    /** With the write permit held: waits for the answers in flight to be read. */
+    private void awaitOwnTurn() {
+        try {
+            pipeline.awaitTurn(pipeline.issue());
+        } catch (RuntimeException e) {
+            pipeline.releaseWrite();
+            ensureUsable();
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ commands
@@ -453,6 +619,7 @@ public final class MySqlSession {
             LOG.log(System.Logger.Level.DEBUG, "connection {0} broken: {1}", info == null ? "?" : info.connectionId(), why);
         }
         active = null;
+        pipeline.breakAll(why);
         transport.close();
     }
 
@@ -469,6 +636,7 @@ public final class MySqlSession {
             state = State.BROKEN;
             brokenReason = reason;
         }
+        pipeline.breakAll(reason);
         transport.abortFor(reason);
     }
 
@@ -489,6 +657,7 @@ public final class MySqlSession {
             }
         }
         state = State.CLOSED;
+        pipeline.breakAll("closed");
         transport.close();
     }
 

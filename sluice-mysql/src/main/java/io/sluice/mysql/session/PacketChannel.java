@@ -49,6 +49,11 @@ final class PacketChannel {
         sequence = 1;
     }
 
+    /** For a pipelined command sent in {@code packetsSent} packets: its response continues the numbering. */
+    void expectResponse(int packetsSent) {
+        sequence = packetsSent;
+    }
+
     /** Reads one logical packet (joining 16 MiB continuations). */
     byte[] read() {
         int len = readHeader();
@@ -132,13 +137,26 @@ final class PacketChannel {
      * ({@link #newPayload}). Small payloads go out as one write with no copy.
      */
     void write(ByteWriter w) {
+        sequence = writeFrom(w, sequence);
+    }
+
+    /**
+     * Writes a whole command numbered from 0 without touching the read-side sequence, which a
+     * pipelined reader may be using at the same time; returns the number of packets written, where
+     * the numbering of the command's response starts ({@link #expectResponse(int)}).
+     */
+    int writeCommand(ByteWriter w) {
+        return writeFrom(w, 0);
+    }
+
+    private int writeFrom(ByteWriter w, int seq) {
         int payloadLen = w.size() - 4;
         byte[] b = w.array();
         if (payloadLen < MAX_CHUNK) {
             w.putU24le(0, payloadLen);
-            w.put(3, (byte) sequence++);
+            w.put(3, (byte) seq);
             transport.write(b, 0, w.size());
-            return;
+            return seq + 1;
         }
         int off = 4;
         int remaining = payloadLen;
@@ -148,13 +166,13 @@ final class PacketChannel {
             h[0] = (byte) n;
             h[1] = (byte) (n >>> 8);
             h[2] = (byte) (n >>> 16);
-            h[3] = (byte) sequence++;
+            h[3] = (byte) seq++;
             transport.write(h, 0, 4);
             transport.write(b, off, n);
             off += n;
             remaining -= n;
             if (n < MAX_CHUNK) {
-                break; // a final chunk shorter than the maximum ends the payload (may be empty)
+                return seq; // a final chunk shorter than the maximum ends the payload (may be empty)
             }
         }
     }

@@ -14,13 +14,44 @@ public final class PreparedInfo {
     private final String sql;
     private final long statementId;
     private final int parameterCount;
+    private final boolean pipelinable;
     private ResultShape shape;
+
+    /**
+     * Statements that may be pipelined: their answer never asks the client for anything (only LOAD
+     * DATA LOCAL does, and a command sent behind it would be read as file data). Recognized by the
+     * very first word, so a statement starting with a comment or an executable comment is not.
+     */
+    private static final String[] PIPELINABLE = {"SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH", "VALUES",
+        "TABLE"};
 
     PreparedInfo(String sql, long statementId, int parameterCount, ResultShape shape) {
         this.sql = sql;
         this.statementId = statementId;
         this.parameterCount = parameterCount;
         this.shape = shape;
+        this.pipelinable = leadingKeywordIn(sql, PIPELINABLE);
+    }
+
+    /** True when executions may be sent behind others without waiting for their answers. */
+    boolean pipelinable() {
+        return pipelinable;
+    }
+
+    static boolean leadingKeywordIn(String sql, String[] keywords) {
+        int i = 0;
+        int n = sql.length();
+        while (i < n && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        for (String k : keywords) {
+            int end = i + k.length();
+            if (end <= n && sql.regionMatches(true, i, k, 0, k.length())
+                    && (end == n || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String sql() {

@@ -53,12 +53,26 @@ public final class ResultCursor {
     private int lastWarnings;
     private String refusedInfile;
 
+    /** Commands may be queued behind this one on the wire: nothing may be sent while reading it. */
+    private final boolean pipelined;
+
     ResultCursor(MySqlSession session, PacketChannel ch, PreparedInfo prepared, InputStream localInfile) {
+        this(session, ch, prepared, localInfile, false);
+    }
+
+    ResultCursor(MySqlSession session, PacketChannel ch, PreparedInfo prepared, InputStream localInfile,
+                 boolean pipelined) {
+        this.pipelined = pipelined;
         this.session = session;
         this.ch = ch;
         this.binary = prepared != null;
         this.prepared = prepared;
         this.localInfile = localInfile;
+    }
+
+    /** True for the answer to a pipelined execution ({@link MySqlSession#executeInTurn}). */
+    boolean pipelined() {
+        return pipelined;
     }
 
     public boolean done() {
@@ -270,6 +284,11 @@ public final class ResultCursor {
 
     private Header localInfile(byte[] p) {
         String file = new String(p, 1, p.length - 1, StandardCharsets.UTF_8);
+        if (pipelined) {
+            // the server would take the commands queued behind this one for file data
+            finish();
+            throw new ProtocolException("server asked for local file '" + file + "' in answer to a pipelined statement");
+        }
         if (localInfile == null) {
             // Refuse: a rogue or compromised server could ask for any local file at any time.
             refusedInfile = file;

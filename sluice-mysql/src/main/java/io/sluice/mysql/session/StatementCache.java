@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Per-connection LRU of prepared statements keyed by SQL text. Evicted statements are queued for
  * COM_STMT_CLOSE, which has no response, so the session sends them just before its next command
- * instead of spending a round trip. Used by one session at a time (the session is serialized).
+ * instead of spending a round trip. Used only under the session's write permit, which orders its uses.
  */
 final class StatementCache {
     private final int capacity;
@@ -49,6 +49,16 @@ final class StatementCache {
     /** Forgets a statement (e.g. the server no longer knows it) without closing it. */
     void remove(String sql) {
         map.remove(sql);
+    }
+
+    /** Like {@link #remove(String)}, unless the entry has meanwhile been replaced by another statement. */
+    void remove(String sql, PreparedInfo p) {
+        map.remove(sql, p);
+    }
+
+    /** True when COM_STMT_CLOSE commands wait to be written. */
+    boolean closesPending() {
+        return !evicted.isEmpty();
     }
 
     /** Queues a statement that is not cached (or no longer wanted) for COM_STMT_CLOSE. */

@@ -9,8 +9,8 @@ import java.io.InputStream;
  * The prepared statements of one session: the per-connection LRU {@link StatementCache}, preparing
  * on a miss (COM_STMT_PREPARE), executing with one re-prepare when the server has forgotten a cached
  * statement, and closing (COM_STMT_CLOSE, which has no response, so closes ride in front of the next
- * command). Confined to its session, which has already started the command ({@code begin}) when
- * any method here is called.
+ * command). Used under the session's write permit only; every method but {@link #pipelinable} and
+ * {@link #forget} runs in a command that has the connection to itself ({@code begin} done).
  */
 final class Statements {
     private static final int ER_UNKNOWN_STMT_HANDLER = 1243;
@@ -33,6 +33,24 @@ final class Statements {
     /** After COM_RESET_CONNECTION the server has dropped every statement. */
     void forgetAll() {
         cache.clear();
+    }
+
+    /**
+     * The cached statement for {@code sql} if an execution with {@code values} may be pipelined
+     * (see {@link PreparedInfo#pipelinable()}), else null. Nothing may wait to be closed either:
+     * those closes are written by the next exclusive command.
+     */
+    PreparedInfo pipelinable(String sql, Object[] values) {
+        if (cache.closesPending()) {
+            return null;
+        }
+        PreparedInfo p = cache.get(sql);
+        return p != null && p.pipelinable() && p.parameterCount() == values.length ? p : null;
+    }
+
+    /** After a pipelined execution learnt the server no longer knows {@code p}. */
+    void forget(PreparedInfo p) {
+        cache.remove(p.sql(), p);
     }
 
     /** Writes (without flushing) the COM_STMT_CLOSE of every statement evicted or used once. */
@@ -82,7 +100,7 @@ final class Statements {
                 return c;
             } catch (ServerException e) {
                 // the server forgot the statement (reset, or schema change): prepare afresh once
-                if (cached && !retried && (e.vendorCode() == ER_UNKNOWN_STMT_HANDLER || e.vendorCode() == ER_NEED_REPREPARE)) {
+                if (cached && !retried && serverForgot(e)) {
                     cache.remove(sql);
                     retried = true;
                     s.begin();
@@ -91,6 +109,11 @@ final class Statements {
                 throw e;
             }
         }
+    }
+
+    /** The server forgot the statement (reset, or a schema change): it must be prepared afresh. */
+    static boolean serverForgot(ServerException e) {
+        return e.vendorCode() == ER_UNKNOWN_STMT_HANDLER || e.vendorCode() == ER_NEED_REPREPARE;
     }
 
     /** COM_STMT_CLOSE now (no response). */

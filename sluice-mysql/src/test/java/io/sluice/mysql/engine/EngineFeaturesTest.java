@@ -102,32 +102,6 @@ class EngineFeaturesTest {
         }
     }
 
-    /** MySQL serializes calls on a connection: pipelineDepth must leave it working as without. */
-    @Test
-    void pipelineDepthIsHarmlessOnADriverThatDoesNotPipeline() throws Exception {
-        try (io.sluice.core.engine.Engine e = EngineDb.engine("poolSize=2&maxOverflow=0&pipelineDepth=8")) {
-            java.util.concurrent.ConcurrentLinkedQueue<String> wrong = new java.util.concurrent.ConcurrentLinkedQueue<>();
-            List<Thread> ts = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                int id = t;
-                ts.add(Thread.ofVirtual().start(() -> {
-                    for (int i = 0; i < 100; i++) {
-                        long v = id * 1000L + i;
-                        long got = ((Number) e.execute("select ? + 1", v).scalar()).longValue();
-                        if (got != v + 1) {
-                            wrong.add(v + " -> " + got);
-                        }
-                    }
-                }));
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-            assertTrue(wrong.isEmpty(), wrong::toString);
-            assertEquals(0, e.poolStatus().inUse());
-        }
-    }
-
     @Test
     void executeManyOf100kRowsWithProgress() {
         String t = EngineDb.table("bulk");

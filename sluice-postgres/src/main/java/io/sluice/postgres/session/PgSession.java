@@ -5,6 +5,7 @@ import io.sluice.core.error.ServerException;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.result.Result;
 import io.sluice.core.transport.Deadline;
+import io.sluice.core.transport.Pipeline;
 import io.sluice.core.transport.Transport;
 import io.sluice.core.wire.ByteWriter;
 import io.sluice.postgres.PgConfig;

@@ -78,7 +78,9 @@ class PgSharedExecutionTest {
             assertTrue(problems.isEmpty(), () -> problems.size() + " problems, e.g. " + problems.peek());
             assertEquals(threads * (each / 10 + (each % 10 > 7 ? 1 : 0)), errors.get());
             int statements = threads * each;
-            assertTrue(checkouts.n.get() < statements / 4,
+            // unshared, every statement is a checkout; spread-first lets a slot drain and be borrowed
+            // anew whenever its callers happen to finish together, so expect sharing, not a fixed ratio
+            assertTrue(checkouts.n.get() < statements / 2,
                     "connections were not shared: " + checkouts.n.get() + " checkouts for " + statements + " statements");
             assertEquals(0, engine.poolStatus().inUse(), "every shared connection went back to the pool");
             assertEquals(2, engine.poolStatus().idle());
