@@ -10,7 +10,8 @@ import java.util.Set;
 /** Command-line options and the sizes of a quick or full run. */
 public record Options(boolean quick, Set<Workload> only, List<String> targets, Set<Db> dbs, Servers servers, Path out,
                       Duration warmup, Duration measure, int psRows, int bulkRows, Duration bulkCap, int fetchRows,
-                      Duration poolWarmup, Duration poolMeasure, int jmhIterations, int jmhSeconds, int nativeSeconds) {
+                      Duration poolWarmup, Duration poolMeasure, int jmhIterations, int jmhSeconds, int nativeSeconds,
+                      int rounds) {
 
     public static final int CONNECTIONS = 8;
     public static final int[] VTHREADS = {32, 256};
@@ -75,11 +76,13 @@ public record Options(boolean quick, Set<Workload> only, List<String> targets, S
         if (quick) {
             return new Options(true, only, targets, dbs, servers, out, Duration.ofSeconds(1), Duration.ofMillis(2000),
                     100_000, 100_000, Duration.ofSeconds(10), 200_000, Duration.ofSeconds(1), Duration.ofMillis(2000),
-                    1, 1, 3);
+                    1, 1, 3, 1);
         }
-        return new Options(false, only, targets, dbs, servers, out, Duration.ofSeconds(5), Duration.ofSeconds(20),
+        // point-select and native cells: two rounds of 4 s + 10 s (forward, then reverse target order),
+        // the better one kept per cell; see Main.rounds
+        return new Options(false, only, targets, dbs, servers, out, Duration.ofSeconds(4), Duration.ofSeconds(10),
                 100_000, 1_000_000, Duration.ofSeconds(60), 1_000_000, Duration.ofSeconds(3), Duration.ofSeconds(10),
-                3, 2, 20);
+                3, 2, 10, 2);
     }
 
     private static String value(List<String> tokens, int i, String name) {
