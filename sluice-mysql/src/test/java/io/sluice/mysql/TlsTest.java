@@ -91,6 +91,37 @@ class TlsTest {
         }
     }
 
+    /** Pipelining writes on one thread while another reads: the TLS engine must keep both directions apart. */
+    @Test
+    void pipelinedCallsOverTls() throws Exception {
+        try (MySqlConnection c = MySqlConnection.connect(cfg(db, "127.0.0.1").sslMode(TlsMode.REQUIRE).build())) {
+            c.execute("select ? + 1", 0);
+            java.util.concurrent.ConcurrentLinkedQueue<String> problems = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            List<Thread> ts = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int id = t;
+                ts.add(Thread.ofVirtual().start(() -> {
+                    for (int k = 0; k < 200; k++) {
+                        long v = id * 10_000L + k;
+                        try {
+                            long got = c.execute("select ? + 1", v).rows().get(0).getLong(0);
+                            if (got != v + 1) {
+                                problems.add("asked " + v + ", got " + got);
+                            }
+                        } catch (RuntimeException e) {
+                            problems.add(e.toString());
+                        }
+                    }
+                }));
+            }
+            for (Thread t : ts) {
+                assertTrue(t.join(java.time.Duration.ofSeconds(60)), "a caller hung");
+            }
+            assertTrue(problems.isEmpty(), () -> problems.size() + " problems, e.g. " + problems.peek());
+            assertTrue(!cipherOf(c).isEmpty());
+        }
+    }
+
     @Test
     void requireEncryptsWithoutVerifying() {
         // the untrusted CA is irrelevant to require: it never checks the chain
