@@ -27,11 +27,13 @@ import java.util.function.Supplier;
  * {@link CompletableFuture}; no platform thread is held while a query waits on the network.
  *
  * <p>Concurrent callers on one connection are served in arrival order. Executions of cached
- * prepared SELECT/INSERT/UPDATE/DELETE/REPLACE/WITH/VALUES/TABLE statements ({@link #execute}) are
- * pipelined: each is written at once, behind the answers still in flight, and its caller reads its
- * own answer in turn, so concurrent callers do not wait for each other's round trips. Everything
- * else (text queries, the first execution that prepares, streams, batches) has the connection to
- * itself. The server runs the commands in the order they were sent, as if one caller had sent them.
+ * prepared SELECT/INSERT/UPDATE/DELETE/REPLACE/WITH/VALUES/TABLE statements ({@link #execute}),
+ * and text queries starting with those words ({@link #query(String)}, without multiStatements),
+ * are pipelined: each is written at once, behind the answers still in flight, and its caller reads
+ * its own answer in turn, so concurrent callers do not wait for each other's round trips.
+ * Everything else (other statements, the first execution that prepares, streams, batches, LOAD
+ * DATA) has the connection to itself. The server runs the commands in the order they were sent, as
+ * if one caller had sent them.
  *
  * <p>{@link #query} uses the text protocol (COM_QUERY) and accepts no values; {@link #execute}
  * binds values through the binary protocol with a per-connection LRU statement cache. Values are
@@ -63,7 +65,19 @@ public final class MySqlConnection implements AutoCloseable {
 
     /** Runs SQL text (one statement, or several with {@code multiStatements=true}); one Result per result. */
     public List<Result> query(String sql) {
-        return query(sql, null);
+        ResultCursor c;
+        try {
+            c = session.queryInTurn(sql);
+        } catch (TimeoutException e) {
+            throw killAfterTimeout(e);
+        }
+        try {
+            return collect(c, sql);
+        } catch (TimeoutException e) {
+            throw killAfterTimeout(e);
+        } finally {
+            session.endTurn(c);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sluice.mysql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -190,6 +191,53 @@ class FaultTest {
                 assertTrue(c.isUsable());
             }
             assertEquals(0, seen[0].length, "no file content was sent");
+        }
+    }
+
+    /**
+     * The same request in answer to a pipelined query with another sent behind it: answering would
+     * let the server read that command as file data, so the connection breaks instead and neither
+     * caller gets anything but the failure; the client sends nothing more.
+     */
+    @Test
+    void rogueLocalInfileRequestWithCommandsQueuedBehindBreaksTheConnection() throws Exception {
+        byte[][] after = new byte[1][];
+        try (ScriptedServer s = server(conn -> {
+            conn.readMysqlPacket(); // select 1
+            conn.readMysqlPacket(); // select 2, pipelined behind it
+            conn.writeMysqlPacket(1, ("\u00fb/etc/passwd").getBytes(StandardCharsets.ISO_8859_1));
+            after[0] = conn.awaitPeerClose(Duration.ofSeconds(5)) ? new byte[0] : null;
+        })) {
+            MySqlConnection c = connect(s);
+            java.util.List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread first = Thread.ofVirtual().start(() -> {
+                try {
+                    c.query("select 1");
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (c.callsInFlight() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread second = Thread.ofVirtual().start(() -> {
+                try {
+                    c.query("select 2");
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            assertTrue(first.join(LIMIT) && second.join(LIMIT), "a caller hung");
+            assertEquals(2, failures.size(), failures::toString);
+            assertTrue(failures.stream().anyMatch(e -> e instanceof ProtocolException
+                    && e.getMessage().contains("/etc/passwd")), failures::toString);
+            failures.forEach(e -> assertTrue(((SluiceException) e).isConnectionBroken(), e.toString()));
+            assertTrue(c.isBroken());
+            assertTrue(s.awaitFinished(1, Duration.ofSeconds(5)));
+            s.assertNoHandlerErrors();
+            assertNotNull(after[0], "the client answered the request instead of closing");
+            c.close();
         }
     }
 

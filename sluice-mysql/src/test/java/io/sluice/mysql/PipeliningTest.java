@@ -96,6 +96,36 @@ class PipeliningTest {
     }
 
     @Test
+    void textQueriesArePipelinedTooButNotWithMultiStatements() throws Exception {
+        for (boolean multi : new boolean[] {false, true}) {
+            try (MySqlConnection c = MySqlConnection.connect(Db.config().multiStatements(multi).build())) {
+                ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
+                List<Thread> slow = start(1, problems, i -> c.query("select sleep(0.4)"));
+                assertTrue(awaitInFlight(c, 1, Duration.ofSeconds(5)) >= 1);
+                List<Thread> fast = start(8, problems, id -> {
+                    for (int k = 0; k < 20; k++) {
+                        long v = id * 1000L + k;
+                        long got = ((Number) c.query("select " + v + " + 1").get(0).rows().get(0).get(0)).longValue();
+                        if (got != v + 1) {
+                            problems.add("asked " + v + ", got " + got);
+                        }
+                    }
+                });
+                long most = awaitInFlight(c, 9, Duration.ofMillis(300));
+                joinAll(slow);
+                joinAll(fast);
+                assertTrue(problems.isEmpty(), () -> problems.size() + " problems, e.g. " + problems.peek());
+                if (multi) {
+                    // a later statement of a multi-statement text could ask for a local file: never pipelined
+                    assertEquals(1, most, "text was pipelined with multiStatements on");
+                } else {
+                    assertTrue(most >= 9, "text queries were not pipelined: at most " + most + " in flight");
+                }
+            }
+        }
+    }
+
+    @Test
     void anErrorStaysWithItsOwnStatement() throws Exception {
         String t = Db.table("pipe_err");
         try (MySqlConnection c = Db.connect()) {

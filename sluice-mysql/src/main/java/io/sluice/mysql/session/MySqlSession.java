@@ -286,26 +286,17 @@ public final class MySqlSession {
         if (p == null) {
             return executeAlone(sql, values);
         }
-        long ticket;
-        int packets;
+        ByteWriter w;
         try {
-            ByteWriter w = ch.command(64 + values.length * 16);
+            w = ch.command(64 + values.length * 16);
             // may throw UsageException: nothing sent yet
             StmtExecute.encode(w, p.statementId(), values, encodeContext, paramScratch);
-            try {
-                packets = ch.writeCommand(w);
-                ch.flush();
-            } catch (RuntimeException e) {
-                throw onError(e);
-            }
-            ticket = pipeline.issue();
-        } finally {
+        } catch (RuntimeException e) {
             pipeline.releaseWrite();
+            throw e;
         }
-        pipeline.awaitTurn(ticket); // throws once broken: the answer went with the stream
-        ResultCursor c = new ResultCursor(this, ch, p, null, true);
+        ResultCursor c = sendInTurn(w, p);
         try {
-            ch.expectResponse(packets);
             c.peekFirst();
             return c;
         } catch (ServerException e) {
@@ -321,6 +312,88 @@ public final class MySqlSession {
             endTurn(c);
             throw e;
         }
+    }
+
+    /**
+     * SQL text (COM_QUERY) like {@link #executeInTurn}: pipelined when it starts with one of the
+     * {@link PreparedInfo#pipelinable() pipelinable} keywords and multi-statements are off (so no
+     * later statement of the text can ask for a local file); otherwise alone, refusing LOAD DATA
+     * LOCAL requests as {@link #query} does.
+     */
+    public ResultCursor queryInTurn(String sql) {
+        acquireWrite();
+        if (cfg.multiStatements() || !(active == null || active.done()) || statements.closesPending()
+                || !PreparedInfo.pipelinable(sql)) {
+            awaitOwnTurn();
+            try {
+                ResultCursor c = query(sql, null);
+                c.peekFirst();
+                return c;
+            } catch (RuntimeException e) {
+                leaveExclusive();
+                throw e;
+            }
+        }
+        ByteWriter w;
+        try {
+            w = ch.command(sql.length() + 1);
+            Commands.query(w, charset.encode(sql)); // may throw (unmappable character): nothing sent yet
+        } catch (RuntimeException e) {
+            pipeline.releaseWrite();
+            throw e;
+        }
+        ResultCursor c = sendInTurn(w, null);
+        try {
+            c.peekFirst();
+            return c;
+        } catch (RuntimeException e) {
+            endTurn(c);
+            throw e;
+        }
+    }
+
+    /**
+     * With the write permit held and a command encoded in {@code w}: sends it behind the answers in
+     * flight, lets the next writer in, and returns, once this caller's turn to read has come, a
+     * cursor over the answer (header not read yet).
+     */
+    private ResultCursor sendInTurn(ByteWriter w, PreparedInfo p) {
+        long ticket;
+        int packets;
+        try {
+            try {
+                packets = ch.writeCommand(w);
+                ch.flush();
+            } catch (RuntimeException e) {
+                throw onError(e);
+            }
+            ticket = pipeline.issue();
+        } finally {
+            pipeline.releaseWrite();
+        }
+        pipeline.awaitTurn(ticket); // throws once broken: the answer went with the stream
+        ch.expectResponse(packets);
+        return new ResultCursor(this, ch, p, null, true);
+    }
+
+    /**
+     * For a pipelined reader that must answer its own command (a LOAD DATA LOCAL request): takes the
+     * write permit, without waiting (a caller that holds it may be waiting for this very turn), and
+     * only when nothing was sent behind that command. True: write, then {@link #releaseWriteAlone}.
+     */
+    boolean tryWriteAlone() {
+        if (!pipeline.tryAcquireWrite(0)) {
+            return false;
+        }
+        if (pipeline.inFlight() == 1) {
+            return true;
+        }
+        pipeline.releaseWrite();
+        return false;
+    }
+
+    void releaseWriteAlone() {
+        pipeline.releaseWrite();
     }
 
     /** Ends the turn of a cursor from {@link #executeInTurn}, draining what its reader left. */

@@ -30,7 +30,12 @@ public final class PreparedInfo {
         this.statementId = statementId;
         this.parameterCount = parameterCount;
         this.shape = shape;
-        this.pipelinable = leadingKeywordIn(sql, PIPELINABLE);
+        this.pipelinable = pipelinable(sql);
+    }
+
+    /** True when {@code sql} starts with a keyword whose statements never ask the client for anything. */
+    static boolean pipelinable(String sql) {
+        return leadingKeywordIn(sql, PIPELINABLE);
     }
 
     /** True when executions may be sent behind others without waiting for their answers. */

@@ -284,15 +284,24 @@ public final class ResultCursor {
 
     private Header localInfile(byte[] p) {
         String file = new String(p, 1, p.length - 1, StandardCharsets.UTF_8);
-        if (pipelined) {
-            // the server would take the commands queued behind this one for file data
-            finish();
-            throw new ProtocolException("server asked for local file '" + file + "' in answer to a pipelined statement");
-        }
         if (localInfile == null) {
             // Refuse: a rogue or compromised server could ask for any local file at any time.
             refusedInfile = file;
-            sendEmpty();
+            if (!pipelined) {
+                sendEmpty();
+            } else if (session.tryWriteAlone()) {
+                // nothing was sent behind this command (and nothing can be now): answer as usual
+                try {
+                    sendEmpty();
+                } finally {
+                    session.releaseWriteAlone();
+                }
+            } else {
+                // the server would take the commands queued behind this one for file data
+                finish();
+                throw new ProtocolException("server asked for local file '" + file + "' in answer to a pipelined statement"
+                        + " with others sent behind it");
+            }
         } else {
             byte[] chunk = new byte[64 * 1024];
             try {

@@ -48,6 +48,11 @@ final class Statements {
         return p != null && p.pipelinable() && p.parameterCount() == values.length ? p : null;
     }
 
+    /** True when COM_STMT_CLOSE commands wait to be written (by the next command that runs alone). */
+    boolean closesPending() {
+        return cache.closesPending();
+    }
+
     /** After a pipelined execution learnt the server no longer knows {@code p}. */
     void forget(PreparedInfo p) {
         cache.remove(p.sql(), p);
