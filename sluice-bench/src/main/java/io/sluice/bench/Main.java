@@ -240,12 +240,7 @@ public final class Main {
                 .forEach(e -> {
                     Cell c = e.getValue();
                     List<Double> values = seen.get(e.getKey());
-                    if (c.ok() && values != null && values.size() > 1) {
-                        Map<String, Object> extra = new LinkedHashMap<>(c.extra());
-                        extra.put("rounds", values);
-                        c = new Cell(c.workload(), c.db(), c.target(), c.variant(), c.value(), c.unit(), extra, c.error());
-                    }
-                    results.add(c);
+                    results.add(withRounds(c, values));
                 });
         if (opt.rounds() > 1) {
             log(label + " " + db.id() + ": best of " + opt.rounds() + " rounds kept per cell");
@@ -291,14 +286,19 @@ public final class Main {
                 best = c;
             }
         }
-        if (best.ok() && values.size() > 1) {
-            Map<String, Object> extra = new LinkedHashMap<>(best.extra());
-            extra.put("rounds", values);
-            best = new Cell(best.workload(), best.db(), best.target(), best.variant(), best.value(), best.unit(), extra,
-                    best.error());
-        }
+        best = withRounds(best, values);
         results.add(best);
         return best;
+    }
+
+    /** The kept cell with every round's value recorded (JSON "rounds"), when there was more than one. */
+    private static Cell withRounds(Cell c, List<Double> values) {
+        if (!c.ok() || values == null || values.size() < 2) {
+            return c;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>(c.extra());
+        extra.put("rounds", values);
+        return new Cell(c.workload(), c.db(), c.target(), c.variant(), c.value(), c.unit(), extra, c.error());
     }
 
     /** Every Java client of {@code db} running the native tool's statement, one virtual thread per connection. */

@@ -71,13 +71,7 @@ public final class MySqlConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             throw killAfterTimeout(e);
         }
-        try {
-            return collect(c, sql);
-        } catch (TimeoutException e) {
-            throw killAfterTimeout(e);
-        } finally {
-            session.endTurn(c);
-        }
+        return collectInTurn(c, sql);
     }
 
     /**
@@ -105,13 +99,7 @@ public final class MySqlConnection implements AutoCloseable {
         } catch (TimeoutException e) {
             throw killAfterTimeout(e);
         }
-        try {
-            return collect(c, sql);
-        } catch (TimeoutException e) {
-            throw killAfterTimeout(e);
-        } finally {
-            session.endTurn(c);
-        }
+        return collectInTurn(c, sql);
     }
 
     /** Executes a LOAD DATA LOCAL INFILE statement with bound values, feeding it {@code data}. */
@@ -341,6 +329,17 @@ public final class MySqlConnection implements AutoCloseable {
             Killer.killInBackground(session.config(), session.info().connectionId());
         }
         return e;
+    }
+
+    /** Reads every result of a cursor whose turn has come, then passes the turn on. */
+    private List<Result> collectInTurn(ResultCursor c, String sql) {
+        try {
+            return collect(c, sql);
+        } catch (TimeoutException e) {
+            throw killAfterTimeout(e);
+        } finally {
+            session.endTurn(c);
+        }
     }
 
     private static List<Result> collect(ResultCursor c, String sql) {

@@ -216,12 +216,26 @@ final class Executor {
      * can never hit the connection's next statement.
      */
     private static final class Canceller {
+        private static final int ARMED = 0;
+        private static final int FIRED = 1;
+        private static final int DISARMED = 2;
+
         private final ScheduledFuture<?> timer;
+        /**
+         * Who won, the timer or the statement. Not the timer future's own state: a task still running
+         * (descheduled right after starting the killer) can be "cancelled" successfully, which once
+         * reported a statement stopped by our own cancel as cancelled by someone else, and left the
+         * killer unawaited (DocSnippetsTest, tx-statement-timeout on a loaded 2-core machine).
+         */
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(ARMED);
         private volatile Thread killer;
 
         Canceller(DriverConnection dc, Duration timeout) {
-            timer = Watchdog.arm(timeout, () -> killer = Thread.ofVirtual().name("sluice-statement-timeout")
-                    .start(() -> cancelQuietly(dc)));
+            timer = Watchdog.arm(timeout, () -> {
+                if (state.compareAndSet(ARMED, FIRED)) {
+                    killer = Thread.ofVirtual().name("sluice-statement-timeout").start(() -> cancelQuietly(dc));
+                }
+            });
         }
 
         private Boolean fired;
@@ -231,13 +245,14 @@ final class Executor {
             if (fired != null) {
                 return fired;
             }
-            if (timer.cancel(false) || timer.isCancelled()) {
+            if (state.compareAndSet(ARMED, DISARMED)) {
+                timer.cancel(false);
                 fired = false;
                 return false;
             }
             Thread k = killer;
-            while (k == null) { // the timer task is assigning it right now
-                Thread.onSpinWait();
+            while (k == null) { // the timer task is assigning it right now (its thread may be descheduled)
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000);
                 k = killer;
             }
             try {
