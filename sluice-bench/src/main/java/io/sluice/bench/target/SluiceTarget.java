@@ -21,9 +21,11 @@ import java.util.List;
 public final class SluiceTarget implements Target {
     /**
      * Up to this many autocommit statements share a connection, pipelined (the documented setting
-     * for many concurrent short statements; Vert.x is run with its pipelining limit too).
+     * for many concurrent short statements; Vert.x runs with a pipelining limit of 256). Measured
+     * at 256 threads on 8 connections: 32 (every caller inside, none queued for room) against 8
+     * gave +36% on PostgreSQL and +12% on MariaDB; at 32 threads the depth makes no difference.
      */
-    static final int PIPELINE_DEPTH = 8;
+    static final int PIPELINE_DEPTH = 32;
 
     private final Db db;
     private final Servers.Server server;
