@@ -157,20 +157,8 @@ public final class Main {
         for (Db db : dbs) {
             for (Target t : targets(db)) {
                 log(w.id() + " " + db.id() + " " + t.name());
-                try {
-                    t.setup(connections);
-                    results.addTarget(t);
-                    body.accept(t);
-                } catch (Throwable e) {
-                    results.add(Cell.failed(w, db, t.name(), "", "set-up failed: " + e));
-                    log("  failed: " + e);
-                } finally {
-                    try {
-                        t.close();
-                    } catch (Throwable e) {
-                        log("  close failed: " + e);
-                    }
-                }
+                withTarget(t, connections, body::accept,
+                        e -> results.add(Cell.failed(w, db, t.name(), "", "set-up failed: " + e)));
             }
         }
     }
@@ -184,6 +172,28 @@ public final class Main {
                             opt.psRows(), opt.warmup(), opt.measure(), serverCpu.get(t.db())));
                 }
             }, Workload.POINT_SELECT, Options.CONNECTIONS, "point-select");
+        }
+    }
+
+    private interface TargetBody {
+        void run(Target t) throws Exception;
+    }
+
+    /** Sets {@code t} up, runs {@code body}, closes it; a failure is logged and handed to {@code failed}. */
+    private void withTarget(Target t, int connections, TargetBody body, Consumer<Throwable> failed) {
+        try {
+            t.setup(connections);
+            results.addTarget(t);
+            body.run(t);
+        } catch (Throwable e) {
+            failed.accept(e);
+            log("  failed: " + e);
+        } finally {
+            try {
+                t.close();
+            } catch (Throwable e) {
+                log("  close failed: " + e);
+            }
         }
     }
 
@@ -209,28 +219,15 @@ public final class Main {
             }
             for (Target t : order) {
                 log(label + " " + db.id() + " " + t.name() + (opt.rounds() > 1 ? " (round " + (round + 1) + ")" : ""));
-                try {
-                    t.setup(connections);
-                    results.addTarget(t);
-                    body.run(t, c -> {
-                        print(c);
-                        String key = c.target() + "|" + c.variant();
-                        seen.computeIfAbsent(key, k -> new ArrayList<>()).add(c.value());
-                        Cell had = best.get(key);
-                        if (had == null || !had.ok() || c.ok() && c.value() > had.value()) {
-                            best.put(key, c);
-                        }
-                    });
-                } catch (Throwable e) {
-                    best.putIfAbsent(t.name() + "|", Cell.failed(w, db, t.name(), "", "set-up failed: " + e));
-                    log("  failed: " + e);
-                } finally {
-                    try {
-                        t.close();
-                    } catch (Throwable e) {
-                        log("  close failed: " + e);
+                withTarget(t, connections, x -> body.run(x, c -> {
+                    print(c);
+                    String key = c.target() + "|" + c.variant();
+                    seen.computeIfAbsent(key, k -> new ArrayList<>()).add(c.value());
+                    Cell had = best.get(key);
+                    if (had == null || !had.ok() || c.ok() && c.value() > had.value()) {
+                        best.put(key, c);
                     }
-                }
+                }), e -> best.putIfAbsent(t.name() + "|", Cell.failed(w, db, t.name(), "", "set-up failed: " + e)));
             }
         }
         // reported in forward target order, each with every round's result
