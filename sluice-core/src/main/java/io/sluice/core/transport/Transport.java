@@ -26,7 +26,9 @@ import javax.net.ssl.SSLSocket;
  * One blocking byte stream to a server: TCP or unix socket, optionally upgraded to TLS in place
  * (both protocols negotiate TLS after a plain-text preamble). Designed for virtual threads: plain
  * {@code java.net.Socket} / {@code SocketChannel} blocking I/O, which parks the virtual thread
- * instead of pinning a carrier, and no locks of its own: the session above serializes use.
+ * instead of pinning a carrier, and no locks of its own: the session above orders its use, one
+ * writer at a time and one reader at a time (a {@link Pipeline} lets a writer and a reader run
+ * together: the read and write sides share no state).
  *
  * <p>Reads are buffered (one syscall can deliver many small packets); writes are buffered until
  * {@link #flush()}, so a command goes out in one syscall. Every failure is reported as a typed
