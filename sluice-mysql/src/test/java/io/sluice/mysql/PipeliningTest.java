@@ -69,7 +69,8 @@ class PipeliningTest {
             c.execute("select ? + 1", 0);
             ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
             List<Thread> slow = start(1, problems, i -> {
-                Row r = c.execute("select ?, sleep(?)", 7, 0.5).rows().get(0);
+                // long enough for 16 threads to start and send on a loaded machine
+                Row r = c.execute("select ?, sleep(?)", 7, 2).rows().get(0);
                 if (r.getLong(0) != 7) {
                     problems.add("slow statement got " + r);
                 }
@@ -100,7 +101,7 @@ class PipeliningTest {
         for (boolean multi : new boolean[] {false, true}) {
             try (MySqlConnection c = MySqlConnection.connect(Db.config().multiStatements(multi).build())) {
                 ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
-                List<Thread> slow = start(1, problems, i -> c.query("select sleep(0.4)"));
+                List<Thread> slow = start(1, problems, i -> c.query("select sleep(1.5)"));
                 assertTrue(awaitInFlight(c, 1, Duration.ofSeconds(5)) >= 1);
                 List<Thread> fast = start(8, problems, id -> {
                     for (int k = 0; k < 20; k++) {
@@ -111,7 +112,7 @@ class PipeliningTest {
                         }
                     }
                 });
-                long most = awaitInFlight(c, 9, Duration.ofMillis(300));
+                long most = awaitInFlight(c, 9, Duration.ofMillis(1000));
                 joinAll(slow);
                 joinAll(fast);
                 assertTrue(problems.isEmpty(), () -> problems.size() + " problems, e.g. " + problems.peek());
