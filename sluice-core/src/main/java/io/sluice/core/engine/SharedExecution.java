@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TABLE} statements run through {@link Engine#execute} while no statement timeout is set: a
  * statement that changes the session (SET, BEGIN, LISTEN...) would change it for every caller on
  * the connection, and a statement timeout cancels "whatever runs on the connection" (CancelRequest),
- * which could be someone else's statement. Everything else takes a connection of its own.
+ * which could be someone else's statement. Everything else takes a connection of its own. The
+ * check is by the first word only: a SELECT with session side effects (INTO @v, GET_LOCK,
+ * set_config) is visible to the other callers on its connection (documented in the README).
  *
  * <p><b>Slots.</b> A shared connection is a {@link Slot}: a pool lease (borrowed as any other,
  * FIFO with everyone) and a count of its users. A caller takes an idle pooled connection if there is
