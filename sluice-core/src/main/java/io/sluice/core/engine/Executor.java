@@ -238,16 +238,13 @@ final class Executor {
             });
         }
 
-        private Boolean fired;
-
         /** Stops the timer; true when it fired (then the server-side cancel has completed). Idempotent. */
         boolean finish() {
-            if (fired != null) {
-                return fired;
-            }
             if (state.compareAndSet(ARMED, DISARMED)) {
                 timer.cancel(false);
-                fired = false;
+                return false;
+            }
+            if (state.get() == DISARMED) {
                 return false;
             }
             Thread k = killer;
@@ -256,11 +253,10 @@ final class Executor {
                 k = killer;
             }
             try {
-                k.join();
+                k.join(); // returns at once on a second call
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            fired = true;
             return true;
         }
     }

@@ -84,9 +84,7 @@ public final class Pipeline {
      * any more, even a ticket whose turn has come: what is left in the buffers belongs to nobody.
      */
     public void awaitTurn(long ticket) {
-        if (!awaitTurn(ticket, Long.MAX_VALUE)) {
-            throw closed(); // unreachable without a time limit, kept for clarity
-        }
+        awaitTurn(ticket, Long.MAX_VALUE); // without a time limit it returns only when the turn came
     }
 
     /**

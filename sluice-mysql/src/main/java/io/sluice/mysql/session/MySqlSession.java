@@ -282,7 +282,7 @@ public final class MySqlSession {
     public ResultCursor executeInTurn(String sql, Object[] params) {
         Object[] values = params == null ? NO_VALUES : params;
         acquireWrite();
-        PreparedInfo p = active == null || active.done() ? statements.pipelinable(sql, values) : null;
+        PreparedInfo p = cursorOpen() ? null : statements.pipelinable(sql, values);
         if (p == null) {
             return executeAlone(sql, values);
         }
@@ -295,22 +295,16 @@ public final class MySqlSession {
             pipeline.releaseWrite();
             throw e;
         }
-        ResultCursor c = sendInTurn(w, p);
         try {
-            c.peekFirst();
-            return c;
+            return sendInTurn(w, p);
         } catch (ServerException e) {
-            endTurn(c);
-            if (Statements.serverForgot(e)) {
-                // prepared afresh, with the connection alone (the retry of Statements.execute)
-                acquireWrite();
-                statements.forget(p);
-                return executeAlone(sql, values);
+            if (!Statements.serverForgot(e)) {
+                throw e;
             }
-            throw e;
-        } catch (RuntimeException e) {
-            endTurn(c);
-            throw e;
+            // prepared afresh, with the connection alone (the retry of Statements.execute)
+            acquireWrite();
+            statements.forget(p);
+            return executeAlone(sql, values);
         }
     }
 
@@ -322,17 +316,8 @@ public final class MySqlSession {
      */
     public ResultCursor queryInTurn(String sql) {
         acquireWrite();
-        if (cfg.multiStatements() || !(active == null || active.done()) || statements.closesPending()
-                || !PreparedInfo.pipelinable(sql)) {
-            awaitOwnTurn();
-            try {
-                ResultCursor c = query(sql, null);
-                c.peekFirst();
-                return c;
-            } catch (RuntimeException e) {
-                leaveExclusive();
-                throw e;
-            }
+        if (cfg.multiStatements() || cursorOpen() || statements.closesPending() || !PreparedInfo.pipelinable(sql)) {
+            return alone(() -> query(sql, null));
         }
         ByteWriter w;
         try {
@@ -342,20 +327,13 @@ public final class MySqlSession {
             pipeline.releaseWrite();
             throw e;
         }
-        ResultCursor c = sendInTurn(w, null);
-        try {
-            c.peekFirst();
-            return c;
-        } catch (RuntimeException e) {
-            endTurn(c);
-            throw e;
-        }
+        return sendInTurn(w, null);
     }
 
     /**
      * With the write permit held and a command encoded in {@code w}: sends it behind the answers in
      * flight, lets the next writer in, and returns, once this caller's turn to read has come, a
-     * cursor over the answer (header not read yet).
+     * cursor over the answer with its first header read. On a failure the turn is passed on.
      */
     private ResultCursor sendInTurn(ByteWriter w, PreparedInfo p) {
         long ticket;
@@ -373,7 +351,19 @@ public final class MySqlSession {
         }
         pipeline.awaitTurn(ticket); // throws once broken: the answer went with the stream
         ch.expectResponse(packets);
-        return new ResultCursor(this, ch, p, null, true);
+        ResultCursor c = new ResultCursor(this, ch, p, null, true);
+        try {
+            c.peekFirst();
+            return c;
+        } catch (RuntimeException e) {
+            endTurn(c);
+            throw e;
+        }
+    }
+
+    /** A cursor of an earlier command that runs alone has not been read to its end. */
+    private boolean cursorOpen() {
+        return active != null && !active.done();
     }
 
     /**
@@ -415,9 +405,19 @@ public final class MySqlSession {
 
     /** {@link #execute(String, Object[], InputStream)} alone, for a caller already holding the write permit. */
     private ResultCursor executeAlone(String sql, Object[] values) {
+        return alone(() -> execute(sql, values, null));
+    }
+
+    /**
+     * Runs {@code command} with the connection alone, for a caller already holding the write permit;
+     * returns its cursor with the first header read. On a failure the connection is let go.
+     */
+    private ResultCursor alone(java.util.function.Supplier<ResultCursor> command) {
         awaitOwnTurn();
         try {
-            return execute(sql, values, null);
+            ResultCursor c = command.get();
+            c.peekFirst();
+            return c;
         } catch (RuntimeException e) {
             leaveExclusive();
             throw e;

@@ -46,7 +46,7 @@ final class PacketChannel {
 
     /** For pipelined commands: the next response starts at sequence id 1, as after a single command. */
     void expectResponse() {
-        sequence = 1;
+        expectResponse(1);
     }
 
     /** For a pipelined command sent in {@code packetsSent} packets: its response continues the numbering. */
