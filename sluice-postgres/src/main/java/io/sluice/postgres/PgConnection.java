@@ -83,6 +83,17 @@ public final class PgConnection implements AutoCloseable {
                 + " FROM STDIN", rows));
     }
 
+    /**
+     * {@code rows} for {@code insertSql}, a plain INSERT with one {@code $n} per listed column in
+     * order, by COPY into {@code table (columns)}: in binary format when the first row's values
+     * have the column types' binary forms (see {@link PgSession#copyInsertRows}), else text.
+     */
+    long copyInsertRows(String table, List<String> columns, String insertSql, List<?> firstRow,
+                        Iterable<? extends List<?>> rows) {
+        return watch(() -> session.copyInsertRows("COPY " + table + " (" + String.join(", ", columns) + ")"
+                + " FROM STDIN", insertSql, firstRow, rows));
+    }
+
     /** COPY ... TO STDOUT into {@code out}. */
     public long copyOut(String sql, OutputStream out) {
         return watch(() -> session.copyOut(sql, out));

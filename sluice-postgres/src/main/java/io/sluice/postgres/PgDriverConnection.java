@@ -45,8 +45,9 @@ final class PgDriverConnection implements DriverConnection {
     }
 
     /**
-     * Large batches of a plain INSERT go through COPY FROM STDIN (text format, one row in memory at
-     * a time), which is several times faster than pipelined Bind/Execute; anything else is pipelined.
+     * Large batches of a plain INSERT go through COPY FROM STDIN (binary format when the values
+     * allow, else text; one row in memory at a time), which is several times faster than pipelined
+     * Bind/Execute; anything else is pipelined.
      */
     @Override
     public long executeBatch(String sql, List<? extends List<?>> rows, LongConsumer progress) {
@@ -71,7 +72,7 @@ final class PgDriverConnection implements DriverConnection {
                 }
             };
             List<String> cols = List.of(m.group(2).split("\\s*,\\s*"));
-            long n = c.copyInRows(m.group(1), cols.stream().map(String::trim).toList(), reporting);
+            long n = c.copyInsertRows(m.group(1), cols.stream().map(String::trim).toList(), sql, rows.get(0), reporting);
             progress.accept(rows.size());
             return n;
         }

@@ -10,6 +10,7 @@ import io.sluice.core.transport.Transport;
 import io.sluice.core.wire.ByteWriter;
 import io.sluice.postgres.PgConfig;
 import io.sluice.postgres.types.CodecRegistry;
+import io.sluice.postgres.types.PgCodec;
 import io.sluice.postgres.wire.BackendMessage;
 import io.sluice.postgres.wire.Frontend;
 import io.sluice.postgres.wire.PgErrorFields;
@@ -180,6 +181,28 @@ public final class PgSession {
     /** COPY ... FROM STDIN in text format from rows of values (null = NULL); returns the rows copied. */
     public long copyInRows(String sql, Iterable<? extends List<?>> rows) {
         return Copy.in(this, sql, new CopyText(rows, registry));
+    }
+
+    /**
+     * COPY {@code copySql} (a {@code COPY table (columns) FROM STDIN} without options) of rows that
+     * {@code insertSql} (an INSERT with one {@code $n} per column, in order) would insert one by one.
+     * The INSERT is prepared (or found in the cache) for its parameter types: when the first row's
+     * values have the binary forms of those types the COPY goes in binary format
+     * ({@link CopyBinary}), else in text. In pooler mode, where statements are not kept, always text.
+     */
+    public long copyInsertRows(String copySql, String insertSql, List<?> firstRow, Iterable<? extends List<?>> rows) {
+        if (!cfg.poolerMode()) {
+            Prepared p = Extended.prepared(this, insertSql);
+            try {
+                PgCodec[] codecs = CopyBinary.codecsFor(registry, p.paramOids(), firstRow);
+                if (codecs != null) {
+                    return Copy.in(this, copySql + " (FORMAT binary)", new CopyBinary(rows, codecs));
+                }
+            } finally {
+                Extended.releaseIfUncached(this, p);
+            }
+        }
+        return Copy.in(this, copySql, new CopyText(rows, registry));
     }
 
     /** COPY ... TO STDOUT written to {@code out}; returns the rows copied. */
