@@ -75,7 +75,11 @@ public final class Markdown {
                     + "connection set-up included.";
             case BULK_INSERT -> config.get("bulk_rows") + " rows (bigint, int, bigint, varchar, double, datetime) into "
                     + "an empty table with a primary key, by each driver's documented fast paths (the best one counts "
-                    + "for the goal). A short warm-up insert runs first. Chunked/streamed methods stop at the cap of "
+                    + "for the goal). A short warm-up insert runs first; on PostgreSQL every load starts after a "
+                    + "CHECKPOINT, with autovacuum off for the table. Each method loads up to " + BulkFetchRun.BULK_RUNS
+                    + " times (once when the first load took over " + (int) BulkFetchRun.BULK_REPEAT_UNDER_S
+                    + " s): rows/s is the median load, \"runs\" the slowest and fastest, and every other column is the "
+                    + "median load's. Chunked/streamed methods stop at the cap of "
                     + config.get("bulk_cap_s") + " s (marked capped). " + SERVER_ROWS;
             case FETCH -> config.get("fetch_rows") + " rows x 6 columns streamed, every column read as a typed value. "
                     + "Peak heap = max used heap during the fetch (2 ms samples) minus the used heap after a GC before "
@@ -104,6 +108,13 @@ public final class Markdown {
             + "/proc, all of them summed) over the timed run / rows, and server cores busy = that CPU time / the run's "
             + "wall time; about 1.0 means the one server process doing the work kept a core busy throughout." + TICKS;
 
+    /** The slowest and fastest of a cell's timed runs, "-" for one run. */
+    private static String runs(Cell c) {
+        double min = c.num("min_rows_s");
+        double max = c.num("max_rows_s");
+        return Double.isNaN(min) || min == max ? "-" : fmt(min) + " - " + fmt(max);
+    }
+
     static String cellTable(Workload w, List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
         boolean ps = w == Workload.POINT_SELECT || w == Workload.NATIVE;
@@ -115,7 +126,7 @@ public final class Markdown {
         } else if (pool) {
             sb.append(" p50 us | p99 us | CPU ns/cycle | threads that cycled |");
         } else if (w == Workload.BULK_INSERT) {
-            sb.append(" rows | seconds | server CPU ns/row | server cores busy |");
+            sb.append(" runs rows/s | rows | seconds | server CPU ns/row | server cores busy |");
         } else if (w == Workload.FETCH) {
             sb.append(" runs rows/s | peak heap MB | alloc B/row | CPU ns/row | server CPU ns/row | server cores busy |");
         }
@@ -137,12 +148,11 @@ public final class Markdown {
                         .append(Double.isNaN(c.num("threads_progressed")) ? "-"
                                 : String.valueOf((long) c.num("threads_progressed"))).append(" |");
             } else if (w == Workload.BULK_INSERT) {
-                sb.append(' ').append(fmt(c.num("rows"))).append(Boolean.TRUE.equals(c.extra().get("capped"))
+                sb.append(' ').append(runs(c)).append(" | ").append(fmt(c.num("rows"))).append(Boolean.TRUE.equals(c.extra().get("capped"))
                         ? " (capped)" : "").append(" | ").append(fmt(c.num("seconds"))).append(" |")
                         .append(server(c, "server_cpu_ns_per_row"));
             } else if (w == Workload.FETCH) {
-                sb.append(' ').append(Double.isNaN(c.num("min_rows_s")) ? "-"
-                                : fmt(c.num("min_rows_s")) + " - " + fmt(c.num("max_rows_s"))).append(" | ")
+                sb.append(' ').append(runs(c)).append(" | ")
                         .append(fmt(c.num("peak_heap_mb"))).append(" | ").append(fmt(c.num("alloc_bytes_per_row")))
                         .append(" | ").append(fmt(c.num("cpu_ns_per_row"))).append(" |")
                         .append(server(c, "server_cpu_ns_per_row"));

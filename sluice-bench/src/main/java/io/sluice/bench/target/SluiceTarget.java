@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Sluice through its public face, the {@link Engine}: {@code execute} with {@code ?} parameters
  * (prepared once per connection and cached), {@code executeMany} for bulk (multi-row INSERT
- * rewriting on MySQL, COPY FROM STDIN on PostgreSQL) and {@code stream} for the fetch.
+ * rewriting or MariaDB's bulk execute, binary COPY FROM STDIN on PostgreSQL) and {@code stream} for the fetch.
  */
 public final class SluiceTarget implements Target {
     /**
@@ -82,8 +82,8 @@ public final class SluiceTarget implements Target {
 
     @Override
     public List<String> bulkMethods() {
-        return List.of(db == Db.MYSQL ? "executeMany (multi-row INSERT), one transaction"
-                : "executeMany (COPY), one transaction");
+        return List.of(db == Db.MYSQL ? "executeMany (MariaDB bulk execute; multi-row INSERT on MySQL), one transaction"
+                : "executeMany (binary COPY), one transaction");
     }
 
     @Override
