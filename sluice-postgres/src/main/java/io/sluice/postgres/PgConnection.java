@@ -79,8 +79,12 @@ public final class PgConnection implements AutoCloseable {
 
     /** COPY table (cols) FROM STDIN in text format from rows of values (null = NULL). */
     public long copyInRows(String table, List<String> columns, Iterable<? extends List<?>> rows) {
-        return watch(() -> session.copyInRows("COPY " + table + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")")
-                + " FROM STDIN", rows));
+        return watch(() -> session.copyInRows(copyFromStdin(table, columns), rows));
+    }
+
+    /** {@code COPY table (columns) FROM STDIN}, without the list when {@code columns} is empty; no options. */
+    private static String copyFromStdin(String table, List<String> columns) {
+        return "COPY " + table + (columns.isEmpty() ? "" : " (" + String.join(", ", columns) + ")") + " FROM STDIN";
     }
 
     /**
@@ -90,8 +94,7 @@ public final class PgConnection implements AutoCloseable {
      */
     long copyInsertRows(String table, List<String> columns, String insertSql, List<?> firstRow,
                         Iterable<? extends List<?>> rows) {
-        return watch(() -> session.copyInsertRows("COPY " + table + " (" + String.join(", ", columns) + ")"
-                + " FROM STDIN", insertSql, firstRow, rows));
+        return watch(() -> session.copyInsertRows(copyFromStdin(table, columns), insertSql, firstRow, rows));
     }
 
     /** COPY ... TO STDOUT into {@code out}. */
