@@ -83,6 +83,55 @@ class MySqlSharedExecutionTest {
     }
 
     @Test
+    void cheapStatementsPackOntoOneConnectionBeforeSpreading() throws Exception {
+        // 4 callers, pipelineDepth 8: a moving slot takes depth / 2 = 4 before an idle connection is used
+        try (Engine engine = EngineDb.engine("poolSize=4&maxOverflow=0&minIdle=4&pipelineDepth=8")) {
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> load = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                load.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        engine.execute("select ? + 0", 1);
+                    }
+                }));
+            }
+            long samples = 0;
+            long inUse = 0;
+            try {
+                Thread.sleep(100);
+                for (int i = 0; i < 200; i++) {
+                    inUse += engine.poolStatus().inUse();
+                    samples++;
+                    Thread.sleep(2);
+                }
+            } finally {
+                stop.set(true);
+                for (Thread t : load) {
+                    assertTrue(t.join(Duration.ofSeconds(30)), "a caller hung");
+                }
+            }
+            // spread-first would keep all 4 connections busy; packing keeps one (briefly two while a
+            // slot past its age drains and the next one fills)
+            double mean = (double) inUse / samples;
+            assertTrue(mean < 2.0, "cheap statements did not pack: " + mean + " connections in use on average");
+            assertEquals(0, engine.poolStatus().inUse());
+        }
+    }
+
+    @Test
+    void nobodyPacksBehindALongStatement() throws Exception {
+        try (Engine engine = EngineDb.engine("poolSize=2&maxOverflow=0&minIdle=2&pipelineDepth=8")) {
+            Thread slow = Thread.ofVirtual().start(() -> engine.execute("select sleep(?)", 0.6));
+            Thread.sleep(150); // the slow statement's slot has finished nothing for far longer than MOVING_NANOS
+            long t0 = System.nanoTime();
+            assertEquals(2L, ((Number) engine.execute("select ? + 1", 1).scalar()).longValue());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(ms < 300, "a cheap statement queued behind select sleep(0.6): " + ms + " ms");
+            assertTrue(slow.join(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
     void transactionsAndSessionStatementsAreNotStarvedOrShared() throws Exception {
         try (Engine engine = EngineDb.engine("poolSize=2&maxOverflow=0&pipelineDepth=8&poolTimeout=10s")) {
             AtomicBoolean stop = new AtomicBoolean();
