@@ -64,24 +64,37 @@ public final class AsyncEngine {
         return f;
     }
 
-    /** Runs {@code body} with a pooled connection on a virtual thread. */
+    /**
+     * Runs {@code body} with a pooled connection on a virtual thread. The future completes once the
+     * connection is back in the pool, so a caller who joins it and then looks at the pool (or
+     * disposes the engine) finds the connection idle; completing first left it in use for a moment.
+     */
     public <T> CompletableFuture<T> withConnection(Function<Connection, T> body) {
         Task<T> f = new Task<>();
         Thread.ofVirtual().name("sluice-async").start(() -> {
+            T v = null;
+            boolean ran = false;
+            Throwable failure = null;
             try (Connection c = engine.connect()) {
                 if (f.isDone()) {
                     return; // cancelled while waiting for a connection
                 }
                 f.attach(c.driver());
-                T v;
                 try {
                     v = body.apply(c);
+                    ran = true;
                 } finally {
                     f.detach(); // waits for an in-flight cancel before the connection goes back
                 }
-                f.complete(v);
             } catch (Throwable t) {
-                f.completeExceptionally(t);
+                if (!ran) {
+                    failure = t; // a failure giving the connection back does not undo the body's result
+                }
+            }
+            if (failure != null) {
+                f.completeExceptionally(failure);
+            } else {
+                f.complete(v);
             }
         });
         return f;

@@ -265,6 +265,16 @@ class EngineFeaturesTest {
     }
 
     @Test
+    void anAsyncResultArrivesWithItsConnectionBackInThePool() throws Exception {
+        // the body's result used to complete the future before the connection went back: a caller
+        // joining it and looking at the pool at once could still see the connection in use
+        for (int i = 0; i < 200; i++) {
+            engine.async().execute("select ? + 0", i).get();
+            assertEquals(0, engine.poolStatus().inUse(), "round " + i);
+        }
+    }
+
+    @Test
     void asyncFaceCoversTransactionsBulkAndMapping() throws Exception {
         String t = EngineDb.table("async");
         engine.async().execute("create table " + t + " (id int primary key, v varchar(10))").get();
