@@ -9,6 +9,7 @@ import io.sluice.core.error.DataException;
 import io.sluice.core.error.ServerException;
 import io.sluice.core.result.Result;
 import io.sluice.core.result.Row;
+import io.sluice.postgres.session.PgCursor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -212,6 +213,52 @@ class PgPipelineStressTest {
                 assertEquals(cached, c.session().cachedStatements());
                 assertTrue(c.isUsable());
             } finally {
+                c.query("drop table " + t);
+            }
+        }
+    }
+
+    @Test
+    void streamedCachedStatementSurvivesAlterTable() {
+        String t = Pg.table("altstream");
+        try (PgConnection c = Pg.connect(); PgConnection other = Pg.connect()) {
+            c.query("create table " + t + " (a int4, b text)");
+            try {
+                c.query("insert into " + t + " select g, 'r' || g from generate_series(1, 50) g");
+                String sql = "select * from " + t + " where a <= $1 order by a";
+                try (PgCursor cur = c.stream(10, sql, 50)) {
+                    assertEquals(2, cur.columns().size());
+                    int n = 0;
+                    while (cur.hasNext()) {
+                        cur.next();
+                        n++;
+                    }
+                    assertEquals(50, n);
+                }
+                int cached = c.session().cachedStatements();
+                other.query("alter table " + t + " add column c int4 default 7");
+                try (PgCursor cur = c.stream(10, sql, 50)) {
+                    assertEquals(3, cur.columns().size(), "re-prepared with the new column");
+                    int n = 0;
+                    while (cur.hasNext()) {
+                        assertEquals(7, cur.next().getInt("c"));
+                        n++;
+                    }
+                    assertEquals(50, n);
+                }
+                assertEquals(cached, c.session().cachedStatements(), "replaced, not leaked");
+                // inside a failed-to-be transaction block the server's error comes through, once
+                other.query("alter table " + t + " add column d text");
+                c.query("begin");
+                ServerException e = assertThrows(ServerException.class, () -> c.stream(10, sql, 50).close());
+                assertEquals("0A000", e.sqlState(), e.getMessage());
+                c.query("rollback");
+                try (PgCursor cur = c.stream(10, sql, 50)) {
+                    assertEquals(4, cur.columns().size());
+                }
+                assertTrue(c.isUsable());
+            } finally {
+                c.query("rollback");
                 c.query("drop table " + t);
             }
         }

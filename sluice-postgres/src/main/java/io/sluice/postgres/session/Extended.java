@@ -44,7 +44,7 @@ final class Extended {
                 });
                 return s.read(ticket, r -> r.readResults(p.layout()));
             } catch (ServerException e) {
-                if (STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState())) {
+                if (stale(e)) {
                     s.cache().remove(sql, p.name()); // schema changed under the cached statement
                     // Prepare again once, but not in a failed transaction block: the Bind error has
                     // aborted it, so a retry could only report "current transaction is aborted" and
@@ -229,14 +229,42 @@ final class Extended {
         return affected;
     }
 
+    /**
+     * Opens a cursor and reads up to its first row, so that the Bind's outcome is known here: a
+     * cached statement gone stale (the table changed under it) fails before any row was handed out,
+     * and is prepared again once, as in {@link #execute}.
+     */
     static PgCursor stream(PgSession s, String sql, List<?> params, int fetchSize) {
-        Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
-        try {
-            return PgCursor.open(s, sql, p, params, fetchSize);
-        } finally {
-            // the cursor holds the write permit while open, so this Close cannot reach the server
-            // before the cursor is done with its portal
-            releaseIfUncached(s, p);
+        boolean retried = false;
+        while (true) {
+            Prepared p = s.config().poolerMode() ? null : prepared(s, sql);
+            PgCursor c;
+            try {
+                c = PgCursor.open(s, sql, p, params, fetchSize);
+            } finally {
+                // the cursor holds the write permit while open, so this Close cannot reach the server
+                // before the cursor is done with its portal
+                releaseIfUncached(s, p);
+            }
+            try {
+                c.hasNext();
+                return c;
+            } catch (ServerException e) {
+                // the cursor has read to ReadyForQuery: the connection is free and its status current
+                if (p != null && stale(e)) {
+                    s.cache().remove(sql, p.name());
+                    if (!retried && s.txStatus() != TxStatus.FAILED) {
+                        retried = true;
+                        continue;
+                    }
+                }
+                throw e;
+            }
         }
+    }
+
+    /** The server no longer runs a cached statement as prepared: its result type changed, or it is gone. */
+    private static boolean stale(ServerException e) {
+        return STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState());
     }
 }
