@@ -89,6 +89,51 @@ class PgCursorReadAheadTest {
         }
     }
 
+    /**
+     * Fetches grow: 10, 20, 40, then 80 (8 x the fetch size) from there on. A sequence advanced per
+     * row shows, from another session, how many rows the server has produced: the fetches requested
+     * so far, since the server runs each Execute to its row limit and then waits for the next one.
+     */
+    @Test
+    void laterFetchesDoubleUpToEightTimesTheFetchSize() throws Exception {
+        String seq = Pg.table("fetchgrowth");
+        try (PgConnection c = Pg.connect(); PgConnection other = Pg.connect()) {
+            c.query("create sequence " + seq);
+            try (PgCursor cur = c.stream(10, "select nextval('" + seq + "') from generate_series(1, 100000)")) {
+                int taken = 0;
+                // rows taken -> rows the server has produced (the two fetches requested at open, and one
+                // more every time the caller reads past the end of a batch)
+                int[][] checkpoints = {{1, 10 + 20}, {11, 10 + 20 + 40}, {31, 150}, {71, 230}, {151, 310}};
+                for (int[] cp : checkpoints) {
+                    while (taken < cp[0]) {
+                        assertEquals(++taken, cur.next().getLong(0));
+                    }
+                    assertEquals(cp[1], settled(other, seq, cp[1]), "rows produced after taking " + taken);
+                }
+            } finally {
+                c.query("drop sequence " + seq);
+            }
+            assertClean(c);
+        }
+    }
+
+    /**
+     * The sequence's value once it has reached {@code expected} (or after 5 s without), read again a
+     * little later so that a server producing more than expected is seen too.
+     */
+    private static long settled(PgConnection other, String seq, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (lastValue(other, seq) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(100);
+        return lastValue(other, seq);
+    }
+
+    private static long lastValue(PgConnection other, String seq) {
+        return other.execute("select last_value from " + seq).rows().get(0).getLong(0);
+    }
+
     private static void assertClean(PgConnection c) {
         assertEquals(7, c.execute("select $1::int4", 7).rows().get(0).getInt(0));
         assertEquals(2, c.query("select 1; select 2").size());

@@ -108,7 +108,7 @@ public final class SluiceTarget implements Target {
 
     @Override
     public String fetchSettings() {
-        return db == Db.MYSQL ? "Engine.stream (unbuffered binary result)" : "Engine.stream (portal, fetchSize 1000)";
+        return db == Db.MYSQL ? "Engine.stream (unbuffered binary result)" : "Engine.stream (portal, fetchSize 1000 growing to 8000, next fetch in flight)";
     }
 
     @Override

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Rows of a portal fetched {@code fetchSize} at a time (Execute with a row limit, then
- * PortalSuspended, then Execute again): memory stays bounded by two fetches. The portal lives in
+ * Rows of a portal fetched in batches (Execute with a row limit, then PortalSuspended, then
+ * Execute again): rows are decoded off the socket one at a time, so memory stays bounded whatever
+ * the batch size, and the server waits on TCP flow control when the caller is slower. The portal lives in
  * the implicit transaction until Sync, so the cursor holds the connection's write permit for its
  * whole life (another request's Sync would destroy it). Closing early sends Sync and reads to
  * ReadyForQuery, leaving the connection usable.
@@ -26,10 +27,22 @@ import java.util.NoSuchElementException;
  * already completed just answers {@code CommandComplete SELECT 0} (protocol 55.2.3: Execute on a
  * completed portal fetches nothing), so the extra one is read and ignored; after an error the
  * server skips it until Sync.
+ *
+ * <p>The first fetch asks for {@code fetchSize} rows and each later one for twice the one before,
+ * up to {@link #MAX_GROWTH} times {@code fetchSize}. Rows are decoded straight off the socket as the
+ * caller takes them (no fetch is buffered here), so a larger fetch costs no client memory; it saves
+ * the server a portal resumption per batch and, on a real network, keeps a round trip from
+ * bounding throughput (1,000 rows consumed in 0.4 ms cannot hide a 1 ms round trip). What grows is
+ * the cost of closing early: the rows of the two fetches in flight are read and discarded.
  */
 public final class PgCursor implements RowCursor {
     private final PgSession s;
+    /** Later fetches grow to at most this many times the first one. */
+    static final int MAX_GROWTH = 8;
+
     private final int fetchSize;
+    /** Rows the next Execute asks for. */
+    private int nextFetch;
     private RowLayout layout;
     private Row next;
     private boolean portalDone;
@@ -41,6 +54,14 @@ public final class PgCursor implements RowCursor {
     private PgCursor(PgSession s, int fetchSize) {
         this.s = s;
         this.fetchSize = fetchSize;
+        this.nextFetch = fetchSize;
+    }
+
+    /** The row limit for the next Execute, and the one after it doubled (up to the cap). */
+    private int takeFetch() {
+        int n = nextFetch;
+        nextFetch = (int) Math.min((long) n * 2, Math.min((long) fetchSize * MAX_GROWTH, Integer.MAX_VALUE));
+        return n;
     }
 
     static PgCursor open(PgSession s, String sql, Prepared p, List<?> params, int fetchSize) {
@@ -59,8 +80,8 @@ public final class PgCursor implements RowCursor {
                 Extended.bind(s.registry(), w, p.name(), p.paramOids(), params, p.resultFormats());
                 c.layout = p.layout();
             }
-            Frontend.execute(w, "", fetchSize);
-            Frontend.execute(w, "", fetchSize); // the read-ahead one (see the class comment)
+            Frontend.execute(w, "", c.takeFetch());
+            Frontend.execute(w, "", c.takeFetch()); // the read-ahead one (see the class comment)
             c.executesInFlight = 2;
             Frontend.flush(w);
             s.writeRaw(w);
@@ -131,7 +152,7 @@ public final class PgCursor implements RowCursor {
                     executesInFlight--;
                     if (!closed && !synced) {
                         ByteWriter w = new ByteWriter(32);
-                        Frontend.execute(w, "", fetchSize);
+                        Frontend.execute(w, "", takeFetch());
                         Frontend.flush(w);
                         s.writeRaw(w);
                         s.flush();
