@@ -282,4 +282,47 @@ class ConnectionTest {
         MySqlConfig cfg = Db.config().password("hunter2-secret").build();
         assertFalse(cfg.toString().contains("hunter2"));
     }
+
+    /**
+     * A caller's SET NAMES / SET time_zone reaches the driver through session tracking: SQL text and
+     * parameters are then encoded in the charset the server expects, and instants convert in the
+     * zone the server now uses. A reset restores the configured charset.
+     */
+    @Test
+    void aCallersSetNamesAndTimeZoneAreFollowed() {
+        String t = "sluice_follow_" + ProcessHandle.current().pid();
+        try (MySqlConnection c = Db.connect()) {
+            c.query("create table " + t + " (id int primary key, s varchar(20) character set utf8mb4, ts timestamp null)");
+            try {
+                c.query("set names latin1");
+                assertEquals("latin1", c.query("select @@character_set_client").get(0).rows().get(0).getString(0));
+                String text = "d\u00e9j\u00e0 \u00bfs\u00ed?"; // latin1 can carry it
+                assertEquals(text, c.execute("select ?", text).rows().get(0).getString(0));
+                assertEquals(text, c.query("select '" + text + "'").get(0).rows().get(0).getString(0));
+                c.execute("insert into " + t + " (id, s) values (?, ?)", 1, text);
+                c.query("set names utf8mb4");
+                assertEquals(text, c.execute("select s from " + t + " where id = ?", 1).rows().get(0).getString(0),
+                        "stored as the characters sent, not as their UTF-8 bytes read as latin1");
+                assertEquals(4, c.query("select char_length('\u00e9\u00e0\u00bf\u00ed')").get(0).rows().get(0).getLong(0));
+
+                java.time.Instant at = java.time.Instant.parse("2001-09-09T01:46:40Z");
+                c.query("set time_zone = '+5:00'");
+                assertEquals(java.time.ZoneOffset.ofHours(5), c.sessionZone());
+                c.execute("update " + t + " set ts = ? where id = ?", at, 1);
+                assertEquals("2001-09-09 06:46:40", c.query("select cast(ts as char) from " + t).get(0).rows().get(0).getString(0));
+                c.query("set time_zone = '-03:30'");
+                assertEquals(at, c.execute("select ts from " + t + " where id = ?", 1).rows().get(0).get(0, java.time.Instant.class));
+                c.query("set time_zone = 'SYSTEM'");
+                assertEquals(at, c.execute("select ts from " + t + " where id = ?", 1).rows().get(0).get(0, java.time.Instant.class));
+
+                c.query("set names latin1");
+                c.resetConnection();
+                assertEquals("utf8mb4", c.query("select @@character_set_client").get(0).rows().get(0).getString(0));
+                String wide = "\u65e5\u672c \ud83d\ude00"; // not latin1: the configured utf8mb4 is back
+                assertEquals(wide, c.execute("select ?", wide).rows().get(0).getString(0));
+            } finally {
+                c.query("drop table " + t);
+            }
+        }
+    }
 }

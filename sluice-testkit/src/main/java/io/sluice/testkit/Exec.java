@@ -100,7 +100,13 @@ final class Exec {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         });
-        Thread.ofVirtual().name("sluice-exec-drain").start(task);
+        // A platform thread: a caller on a virtual thread inside a class initializer (a test's lazily
+        // prepared database, first touched by many virtual threads at once) is pinned to its carrier,
+        // and with every carrier pinned that way a virtual drain thread never ran: the process
+        // finished, its output was never read, and the test hung.
+        Thread t = new Thread(task, "sluice-exec-drain");
+        t.setDaemon(true);
+        t.start();
         return task;
     }
 

@@ -22,6 +22,7 @@ import io.sluice.mysql.wire.ErrorMapper;
 import io.sluice.mysql.wire.MariaDbCapability;
 import io.sluice.mysql.wire.MySqlCharset;
 import io.sluice.mysql.wire.OkPacket;
+import io.sluice.mysql.wire.SessionStateInfo;
 import io.sluice.mysql.wire.ParamScratch;
 import io.sluice.mysql.wire.ServerStatus;
 import io.sluice.mysql.wire.StmtExecute;
@@ -62,7 +63,11 @@ public final class MySqlSession {
     private boolean stateChanged;
     private long serverMaxPacket;
     private MySqlCharset charset;
+    /** The charset the handshake asked for: what COM_RESET_CONNECTION restores (before SessionInit). */
+    private MySqlCharset handshakeCharset;
     private ZoneId zone = ZoneOffset.UTC;
+    /** The server's system zone, for a session time_zone of SYSTEM (null when not known). */
+    private ZoneId systemZone;
     private DecodeContext decodeContext;
     private EncodeContext encodeContext;
     private ConnectionInfo info;
@@ -88,6 +93,7 @@ public final class MySqlSession {
             s.mariaDbCapabilities = o.mariaDbCapabilities();
             s.status = o.statusFlags();
             s.charset = o.charset();
+            s.handshakeCharset = o.charset();
             s.contexts();
             s.info = new ConnectionInfo(o.greeting().displayVersion(), o.greeting().isMariaDb(),
                     o.greeting().connectionId(), cfg.user(), cfg.database(),
@@ -115,6 +121,42 @@ public final class MySqlSession {
     void zone(ZoneId z) {
         zone = z;
         contexts();
+    }
+
+    void systemZone(ZoneId z) {
+        systemZone = z;
+    }
+
+    /**
+     * An OK packet: its status, and under session tracking the system variables the statement
+     * changed. A caller's {@code SET NAMES} or {@code SET time_zone} (or a procedure's) is followed,
+     * so SQL and parameters are encoded in the charset the server now expects and TIMESTAMP values
+     * convert in the zone the server now uses; without tracking both stay as configured.
+     */
+    void afterOk(OkPacket ok) {
+        status(ok.statusFlags());
+        if (ok.sessionStateInfo().length > 0) {
+            follow(SessionStateInfo.systemVariables(ok.sessionStateInfo()));
+        }
+    }
+
+    private void follow(java.util.Map<String, String> vars) {
+        String cs = vars.get("character_set_client");
+        if (cs != null && !cs.equalsIgnoreCase(charset.charsetName())) {
+            try {
+                charset = MySqlCharset.forName(cs);
+                contexts();
+            } catch (io.sluice.core.error.UsageException unknown) {
+                // a charset this driver cannot encode: keep the last one (ASCII still round-trips)
+            }
+        }
+        String tz = vars.get("time_zone");
+        if (tz != null) {
+            ZoneId z = SessionInit.zoneOf(tz, systemZone);
+            if (z != null && !z.equals(zone)) {
+                zone(z);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ accessors
@@ -587,6 +629,10 @@ public final class MySqlSession {
      */
     public void resetConnection() {
         simpleCommand(w -> Commands.simple(w, Command.RESET_CONNECTION));
+        if (charset != handshakeCharset) {
+            charset = handshakeCharset; // the reset undid a caller's SET NAMES; SessionInit re-applies ours
+            contexts();
+        }
         statements.forgetAll();
         if (cfg.database() != null && !cfg.database().isEmpty()) {
             initDb(cfg.database()); // the reset keeps the current schema; a USE elsewhere must not leak
@@ -613,7 +659,7 @@ public final class MySqlSession {
             if (p.length == 0 || p[0] != 0) {
                 throw new ProtocolException("expected OK packet, got 0x" + (p.length == 0 ? "" : Integer.toHexString(p[0] & 0xff)));
             }
-            status(OkPacket.decode(p, capabilities).statusFlags());
+            afterOk(OkPacket.decode(p, capabilities));
         } catch (RuntimeException e) {
             throw onError(e);
         }

@@ -120,7 +120,8 @@ public final class ResultCursor {
         int tag = len == 0 ? -1 : p[0] & 0xff;
         if (tag == 0x00) {
             OkPacket ok = OkPacket.decode(p, len, session.capabilities());
-            afterStatus(ok.statusFlags());
+            session.afterOk(ok); // status, and the variables a SET changed
+            finishUnlessMore(ok.statusFlags());
             return new Header(null, ok.affectedRows(), ok.lastInsertId(), ok.warnings(), ok.info());
         }
         if (tag == 0xff) {
@@ -332,6 +333,10 @@ public final class ResultCursor {
 
     private void afterStatus(int status) {
         session.status(status);
+        finishUnlessMore(status);
+    }
+
+    private void finishUnlessMore(int status) {
         if (!ServerStatus.MORE_RESULTS_EXISTS.in(status)) {
             finish();
         }

@@ -100,11 +100,38 @@ final class SessionInit {
         String tz = row.getString(0);
         String sys = row.getString(1);
         long offset = row.getLong(2);
-        String name = "SYSTEM".equalsIgnoreCase(tz) ? sys : tz;
+        ZoneId system = zoneOf(sys, null);
+        if (system == null && "SYSTEM".equalsIgnoreCase(tz)) {
+            system = ZoneOffset.ofTotalSeconds((int) offset); // exact until the next DST change
+        }
+        s.systemZone(system);
+        ZoneId session = zoneOf(tz, system);
+        return session != null ? session : ZoneOffset.ofTotalSeconds((int) offset);
+    }
+
+    private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2}):(\\d{2})");
+
+    /**
+     * A time_zone value as a zone: {@code SYSTEM} is {@code system}; offsets as the server writes
+     * them ({@code +5:00}, {@code -03:30}); names and abbreviations Java knows (IANA names from the
+     * server's time zone tables, {@code UTC}, {@code EST}). Null when it cannot tell.
+     */
+    static ZoneId zoneOf(String value, ZoneId system) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        if ("SYSTEM".equalsIgnoreCase(value)) {
+            return system;
+        }
+        java.util.regex.Matcher m = OFFSET.matcher(value);
         try {
-            return ZoneId.of(name, ZoneId.SHORT_IDS);
-        } catch (DateTimeException | NullPointerException e) {
-            return ZoneOffset.ofTotalSeconds((int) offset);
+            if (m.matches()) {
+                int sign = m.group(1).equals("-") ? -1 : 1;
+                return ZoneOffset.ofHoursMinutes(sign * Integer.parseInt(m.group(2)), sign * Integer.parseInt(m.group(3)));
+            }
+            return ZoneId.of(value, ZoneId.SHORT_IDS);
+        } catch (DateTimeException e) {
+            return null;
         }
     }
 }
