@@ -77,7 +77,38 @@ public final class MariaDbServer {
         return tab < 0 ? first : first.substring(0, tab);
     }
 
+    /**
+     * Loads {@code zone} (an IANA name such as {@code Europe/Paris}) from this machine's zoneinfo
+     * into the server's {@code mysql.time_zone*} tables, which stock server packages leave empty, so
+     * that {@code CONVERT_TZ} and {@code SET time_zone = 'Area/City'} know it. One zone, not the
+     * whole database: quick, and it touches nothing else. False when the tool, the zone file (from
+     * this machine's zoneinfo; the SQL it becomes may go to a remote server) or the privilege is missing.
+     */
+    public boolean loadTimeZone(String zone) {
+        Optional<Path> tool = Exec.find(List.of("mariadb-tzinfo-to-sql", "mysql_tzinfo_to_sql"));
+        Path file = Path.of("/usr/share/zoneinfo").resolve(zone).normalize();
+        if (tool.isEmpty() || !file.startsWith("/usr/share/zoneinfo") || !java.nio.file.Files.isRegularFile(file)) {
+            return false;
+        }
+        Exec.Result sql = Exec.run(List.of(tool.get().toString(), file.toString(), zone), null, Map.of(), null,
+                Duration.ofSeconds(60));
+        if (!sql.ok()) {
+            return false;
+        }
+        try {
+            client("use mysql;\n" + sql.stdout(), false, false, true);
+            return true;
+        } catch (IllegalStateException e) {
+            return false; // no privilege on the mysql schema, say: the caller's test then says why it skips
+        }
+    }
+
     String client(String statements, boolean batch, boolean useDatabase) {
+        return client(statements, batch, useDatabase, false);
+    }
+
+    /** Runs {@code statements} with the mariadb client, as {@code --execute} or (long scripts) on its standard input. */
+    private String client(String statements, boolean batch, boolean useDatabase, boolean viaStdin) {
         Path bin = Exec.require(List.of("mariadb", "mysql"), "mariadb-client", ENV_HINT);
         List<String> cmd = new ArrayList<>(List.of(bin.toString(), "--no-defaults"));
         // Throwaway instances: the socket reaches root@localhost, which always exists there. For
@@ -94,12 +125,14 @@ public final class MariaDbServer {
         if (batch) {
             cmd.addAll(List.of("--batch", "--skip-column-names"));
         }
-        cmd.add("--execute=" + statements);
+        if (!viaStdin) {
+            cmd.add("--execute=" + statements);
+        }
         Map<String, String> env = new HashMap<>();
         if (!password.isEmpty()) {
             env.put("MYSQL_PWD", password); // keeps the password off the process list
         }
-        Exec.Result r = Exec.run(cmd, null, env, null, Duration.ofSeconds(120));
+        Exec.Result r = Exec.run(cmd, viaStdin ? statements : null, env, null, Duration.ofSeconds(120));
         if (!r.ok()) {
             throw new IllegalStateException("SQL failed on " + this + " (exit " + r.exitCode() + "): "
                     + r.stderr().strip() + "\nstatements: " + statements);
