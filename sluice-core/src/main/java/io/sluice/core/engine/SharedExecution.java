@@ -38,8 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slow statement's neighbours: a slot stuck on one long statement takes no packers, who go to an
  * idle connection instead of queueing behind it.
  *
- * <p>A slot
- * at zero is never joined again, so the return cannot race a newcomer. At most {@code poolSize x
+ * <p>A slot at zero is never joined again, so the return cannot race a newcomer. At most {@code poolSize x
  * depth} callers are inside (a fair semaphore), so a burst queues here rather than in the pool.
  * A slot takes newcomers for half a second at most, then drains, so its lease goes back to the pool
  * regularly (recycle, reset, pre-ping and leak detection keep working under steady load).
