@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * Prints single-threaded cycles/s, then 2,000 virtual threads sharing 50 connections, then 32
  * virtual threads sharing 8 connections that each yield while holding one (a stand-in for a query's
- * I/O wait: borrowers really queue, so every cycle is a handoff to a parked waiter). Each line also
+ * I/O wait: borrowers really queue, so every cycle is a handoff to a parked waiter), then two
+ * platform threads whose ids hash to the same idle-set stripe at salt 0 against two that do not
+ * (the salt must move the first pair apart: both should run at about the same rate). Each line also
  * shows the process CPU time per cycle.
  */
 public final class PoolCycleProbe {
@@ -57,7 +59,43 @@ public final class PoolCycleProbe {
             System.out.printf("%s 2000 virtual threads, pool 50: %s%n", tag, virtualThreads(base, 2000, seconds, false));
             PoolConfig eight = PoolConfig.builder().poolSize(8).maxOverflow(0).poolTimeout(Duration.ofMinutes(1)).build();
             System.out.printf("%s 32 vthreads yielding, pool 8:  %s%n", tag, virtualThreads(eight, 32, seconds, true));
+            System.out.printf("%s 2 threads, one stripe / apart: %,.0f / %,.0f cycles/s each%n", tag,
+                    twoThreads(base, seconds, true), twoThreads(base, seconds, false));
         }
+    }
+
+    /** Two platform threads cycling; {@code sameStripe} picks a pair whose ids share a stripe at salt 0. */
+    static double twoThreads(PoolConfig config, long seconds, boolean sameStripe) throws InterruptedException {
+        try (Pool<Object> pool = new Pool<>(config, new NullManager())) {
+            LongAdder cycles = new LongAdder();
+            long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            Runnable body = () -> {
+                long n = 0;
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 1000; i++) {
+                        pool.borrow().release();
+                    }
+                    n += 1000;
+                }
+                cycles.add(n);
+            };
+            Thread a = new Thread(body);
+            Thread b = new Thread(body);
+            while ((stripeAtSaltZero(a.threadId()) == stripeAtSaltZero(b.threadId())) != sameStripe) {
+                b = new Thread(body);
+            }
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            return cycles.sum() / 2.0 / seconds;
+        }
+    }
+
+    /** IdleSet's stripe for a thread id at salt 0 with its 8 stripes (kept in step by hand). */
+    private static int stripeAtSaltZero(long threadId) {
+        long h = threadId * 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 31)) & 7;
     }
 
     static double singleThread(PoolConfig config, long seconds) {
