@@ -226,28 +226,12 @@ class PgPipelineStressTest {
             try {
                 c.query("insert into " + t + " select g, 'r' || g from generate_series(1, 50) g");
                 String sql = "select * from " + t + " where a <= $1 order by a";
-                try (PgCursor cur = c.stream(10, sql, 50)) {
-                    assertEquals(2, cur.columns().size());
-                    int n = 0;
-                    while (cur.hasNext()) {
-                        cur.next();
-                        n++;
-                    }
-                    assertEquals(50, n);
-                }
+                assertEquals(50, streamAll(c, sql, 2, r -> { }));
                 int cached = c.session().cachedStatements();
                 other.query("alter table " + t + " add column c int4 default 7");
-                try (PgCursor cur = c.stream(10, sql, 50)) {
-                    assertEquals(3, cur.columns().size(), "re-prepared with the new column");
-                    int n = 0;
-                    while (cur.hasNext()) {
-                        assertEquals(7, cur.next().getInt("c"));
-                        n++;
-                    }
-                    assertEquals(50, n);
-                }
+                assertEquals(50, streamAll(c, sql, 3, r -> assertEquals(7, r.getInt("c"))), "re-prepared with the new column");
                 assertEquals(cached, c.session().cachedStatements(), "replaced, not leaked");
-                // inside a failed-to-be transaction block the server's error comes through, once
+                // inside a transaction block the failed Bind aborts it: the server's error comes through
                 other.query("alter table " + t + " add column d text");
                 c.query("begin");
                 ServerException e = assertThrows(ServerException.class, () -> c.stream(10, sql, 50).close());
@@ -261,6 +245,19 @@ class PgPipelineStressTest {
                 c.query("rollback");
                 c.query("drop table " + t);
             }
+        }
+    }
+
+    /** Streams {@code sql} (with 50 for $1) 10 rows a fetch, checks the column count, returns the rows seen. */
+    private static int streamAll(PgConnection c, String sql, int columns, java.util.function.Consumer<Row> each) {
+        try (PgCursor cur = c.stream(10, sql, 50)) {
+            assertEquals(columns, cur.columns().size());
+            int n = 0;
+            while (cur.hasNext()) {
+                each.accept(cur.next());
+                n++;
+            }
+            return n;
         }
     }
 
