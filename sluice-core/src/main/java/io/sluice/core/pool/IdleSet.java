@@ -155,14 +155,16 @@ final class IdleSet<C> {
         int salt = this.salt;
         int stripe = home(salt);
         Node<C> n = new Node<>(e);
-        n.next = (Node<C>) HEADS.getVolatile(heads, slot(stripe));
-        if (HEADS.compareAndSet(heads, slot(stripe), n.next, n)) {
-            return;
-        }
-        contended(salt);
-        do {
+        while (true) {
             n.next = (Node<C>) HEADS.getVolatile(heads, slot(stripe));
-        } while (!HEADS.compareAndSet(heads, slot(stripe), n.next, n));
+            if (HEADS.compareAndSet(heads, slot(stripe), n.next, n)) {
+                return;
+            }
+            if (salt != NO_SALT) {
+                contended(salt); // as in pop: the first lost race on one's own stripe
+                salt = NO_SALT;
+            }
+        }
     }
 
     /** A connection coming back from a keepalive ping: at the far end in both orders. */

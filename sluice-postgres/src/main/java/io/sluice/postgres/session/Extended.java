@@ -44,18 +44,10 @@ final class Extended {
                 });
                 return s.read(ticket, r -> r.readResults(p.layout()));
             } catch (ServerException e) {
-                if (stale(e)) {
-                    s.cache().remove(sql, p.name()); // schema changed under the cached statement
-                    // Prepare again once, but not in a failed transaction block: the Bind error has
-                    // aborted it, so a retry could only report "current transaction is aborted" and
-                    // hide the real cause. (The status is the session's latest; with pipelined callers
-                    // inside one transaction block that is the best there is.)
-                    if (!retried && s.txStatus() != TxStatus.FAILED) {
-                        retried = true;
-                        continue;
-                    }
+                if (!prepareAgain(s, sql, p, e, retried)) {
+                    throw e;
                 }
-                throw e;
+                retried = true;
             } finally {
                 releaseIfUncached(s, p);
             }
@@ -251,20 +243,27 @@ final class Extended {
                 return c;
             } catch (ServerException e) {
                 // the cursor has read to ReadyForQuery: the connection is free and its status current
-                if (p != null && stale(e)) {
-                    s.cache().remove(sql, p.name());
-                    if (!retried && s.txStatus() != TxStatus.FAILED) {
-                        retried = true;
-                        continue;
-                    }
+                if (!prepareAgain(s, sql, p, e, retried)) {
+                    throw e;
                 }
-                throw e;
+                retried = true;
             }
         }
     }
 
-    /** The server no longer runs a cached statement as prepared: its result type changed, or it is gone. */
-    private static boolean stale(ServerException e) {
-        return STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState());
+    /**
+     * After {@code e} from running the cached statement {@code p} (null: none was used): when the
+     * server no longer runs it as prepared (its result type changed, or it is gone), drops it from
+     * the cache, and says whether to prepare again and retry. Once only, and not in a failed
+     * transaction block: the Bind error has aborted it, so a retry could only report "current
+     * transaction is aborted" and hide the real cause. (The status is the session's latest; with
+     * pipelined callers inside one transaction block that is the best there is.)
+     */
+    private static boolean prepareAgain(PgSession s, String sql, Prepared p, ServerException e, boolean retried) {
+        if (p == null || !(STALE_PLAN.equals(e.sqlState()) || NO_SUCH_STATEMENT.equals(e.sqlState()))) {
+            return false;
+        }
+        s.cache().remove(sql, p.name()); // schema changed under the cached statement
+        return !retried && s.txStatus() != TxStatus.FAILED;
     }
 }
